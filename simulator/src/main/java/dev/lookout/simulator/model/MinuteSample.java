@@ -1,0 +1,140 @@
+package dev.lookout.simulator.model;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything Cloud Monitoring knows about one service for one minute: the raw points from which
+ * every Cloud Run metric is served. Built during the minute, then frozen and never changed.
+ */
+public final class MinuteSample {
+  private final Instant start;
+  private final String revision;
+  private final Histogram cpu = new Histogram(Buckets.UTILIZATION);
+  private final Histogram memory = new Histogram(Buckets.UTILIZATION);
+  private final Histogram concurrency = new Histogram(Buckets.COUNT);
+  private final Histogram startup = new Histogram(Buckets.MILLISECONDS);
+  private final Map<Integer, Long> requestsByCode = new TreeMap<>();
+  private final Map<String, Histogram> latencyByClass = new TreeMap<>();
+  private long activeInstances;
+  private long idleInstances;
+  private double billableSeconds;
+  private long queueDepth;
+  private final boolean hasQueue;
+
+  MinuteSample(Instant start, String revision, boolean hasQueue) {
+    this.start = start;
+    this.revision = revision;
+    this.hasQueue = hasQueue;
+  }
+
+  void recordRequest(int status, double latencyMillis) {
+    requestsByCode.merge(status, 1L, Long::sum);
+    latencyByClass
+        .computeIfAbsent(statusClass(status), c -> new Histogram(Buckets.MILLISECONDS))
+        .add(latencyMillis);
+  }
+
+  void recordRejected(int status, long count, double latencyMillis) {
+    if (count <= 0) {
+      return;
+    }
+    requestsByCode.merge(status, count, Long::sum);
+    latencyByClass
+        .computeIfAbsent(statusClass(status), c -> new Histogram(Buckets.MILLISECONDS))
+        .add(latencyMillis, count);
+  }
+
+  void recordInstances(long active, long idle) {
+    activeInstances = Math.max(activeInstances, active);
+    idleInstances = Math.max(idleInstances, idle);
+  }
+
+  void addBillable(double seconds) {
+    billableSeconds += seconds;
+  }
+
+  void recordQueueDepth(long depth) {
+    queueDepth = depth;
+  }
+
+  Histogram cpuHistogram() {
+    return cpu;
+  }
+
+  Histogram memoryHistogram() {
+    return memory;
+  }
+
+  Histogram concurrencyHistogram() {
+    return concurrency;
+  }
+
+  Histogram startupHistogram() {
+    return startup;
+  }
+
+  /** "2xx", "4xx" or "5xx", as Cloud Run labels {@code response_code_class}. */
+  public static String statusClass(int status) {
+    return (status / 100) + "xx";
+  }
+
+  public Instant start() {
+    return start;
+  }
+
+  public Instant end() {
+    return start.plusSeconds(60);
+  }
+
+  public String revision() {
+    return revision;
+  }
+
+  public Histogram cpu() {
+    return cpu.copy();
+  }
+
+  public Histogram memory() {
+    return memory.copy();
+  }
+
+  public Histogram concurrency() {
+    return concurrency.copy();
+  }
+
+  public Histogram startup() {
+    return startup.copy();
+  }
+
+  public Map<Integer, Long> requestsByCode() {
+    return Map.copyOf(requestsByCode);
+  }
+
+  public Map<String, Histogram> latencyByClass() {
+    Map<String, Histogram> copy = new TreeMap<>();
+    latencyByClass.forEach((k, v) -> copy.put(k, v.copy()));
+    return copy;
+  }
+
+  public long activeInstances() {
+    return activeInstances;
+  }
+
+  public long idleInstances() {
+    return idleInstances;
+  }
+
+  public double billableSeconds() {
+    return billableSeconds;
+  }
+
+  public boolean hasQueue() {
+    return hasQueue;
+  }
+
+  public long queueDepth() {
+    return queueDepth;
+  }
+}
