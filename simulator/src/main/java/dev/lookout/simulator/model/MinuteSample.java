@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * Everything Cloud Monitoring knows about one service for one minute: the raw points from which
- * every Cloud Run metric is served. Built during the minute, then frozen and never changed.
+ * every Cloud Run metric is served. Built during the minute, then frozen: callers read the
+ * histograms it hands out and must copy one before changing it.
  */
 public final class MinuteSample {
   private final Instant start;
@@ -93,19 +94,19 @@ public final class MinuteSample {
   }
 
   public Histogram cpu() {
-    return cpu.copy();
+    return cpu;
   }
 
   public Histogram memory() {
-    return memory.copy();
+    return memory;
   }
 
   public Histogram concurrency() {
-    return concurrency.copy();
+    return concurrency;
   }
 
   public Histogram startup() {
-    return startup.copy();
+    return startup;
   }
 
   public Map<Integer, Long> requestsByCode() {
@@ -113,9 +114,7 @@ public final class MinuteSample {
   }
 
   public Map<String, Histogram> latencyByClass() {
-    Map<String, Histogram> copy = new TreeMap<>();
-    latencyByClass.forEach((k, v) -> copy.put(k, v.copy()));
-    return copy;
+    return java.util.Collections.unmodifiableMap(latencyByClass);
   }
 
   public long activeInstances() {

@@ -126,6 +126,25 @@ public final class ServiceModel {
     }
   }
 
+  /**
+   * Changes scaling bounds without a new revision (service-level scaling): instances keep running
+   * and the autoscaler works within the new bounds from the next tick.
+   */
+  public void rescale(ServiceSpec newSpec) {
+    lock.lock();
+    try {
+      if (newSpec.concurrency() != spec.concurrency()
+          || newSpec.cpuMillis() != spec.cpuMillis()
+          || newSpec.memoryMiB() != spec.memoryMiB()
+          || newSpec.timeoutSeconds() != spec.timeoutSeconds()) {
+        throw new IllegalArgumentException("only a new revision changes resources");
+      }
+      this.spec = newSpec;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Adds requests to the backlog, as the enqueue drill does; returns how many were accepted. */
   public long enqueue(long count) {
     long accepted = queue.offer(count);
