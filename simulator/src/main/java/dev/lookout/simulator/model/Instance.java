@@ -21,6 +21,7 @@ final class Instance {
   // One entry per request slot; remaining work is 0 when the slot is free.
   double[] remaining;
   double[] latencyMillis;
+  double[] waitMillis;
   int[] status;
   int[] inputTokens;
   int[] outputTokens;
@@ -37,6 +38,7 @@ final class Instance {
   void resize(int slots) {
     remaining = Arrays.copyOf(remaining == null ? new double[0] : remaining, slots);
     latencyMillis = Arrays.copyOf(latencyMillis == null ? new double[0] : latencyMillis, slots);
+    waitMillis = Arrays.copyOf(waitMillis == null ? new double[0] : waitMillis, slots);
     status = Arrays.copyOf(status == null ? new int[0] : status, slots);
     inputTokens = Arrays.copyOf(inputTokens == null ? new int[0] : inputTokens, slots);
     outputTokens = Arrays.copyOf(outputTokens == null ? new int[0] : outputTokens, slots);

@@ -314,7 +314,7 @@ final class LogWriter {
         at,
         rev,
         null,
-        Severity.ERROR,
+        Severity.CRITICAL,
         logger("queue"),
         "Queue full (capacity " + capacity + "): rejected " + rejected + " requests with 429");
   }

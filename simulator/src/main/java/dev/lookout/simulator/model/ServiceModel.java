@@ -151,7 +151,7 @@ public final class ServiceModel {
     if (accepted < count) {
       lock.lock();
       try {
-        minute.recordRejected(429, count - accepted, 2);
+        reject(clock.instant(), count - accepted);
       } finally {
         lock.unlock();
       }
@@ -228,13 +228,17 @@ public final class ServiceModel {
       return;
     }
     long accepted = queue.offer(arrivals);
-    long rejected = arrivals - accepted;
-    if (rejected > 0) {
-      minute.recordRejected(429, rejected, 2);
-      if (Duration.between(lastQueueFullLog, now).toSeconds() >= 60) {
-        log.queueFull(now, revision, rejected, queue.capacity());
-        lastQueueFullLog = now;
-      }
+    if (accepted < arrivals) {
+      reject(now, arrivals - accepted);
+    }
+  }
+
+  /** Requests the full queue turned away: answered 429, logged at most once a minute. */
+  private void reject(Instant now, long rejected) {
+    minute.recordRejected(429, rejected, 2);
+    if (Duration.between(lastQueueFullLog, now).toSeconds() >= 60) {
+      log.queueFull(now, revision, rejected, queue.capacity());
+      lastQueueFullLog = now;
     }
   }
 
@@ -283,8 +287,9 @@ public final class ServiceModel {
           instance.latencyMillis[slot] += elapsed * 1000;
           left -= elapsed;
           busySeconds += elapsed;
-          if (instance.latencyMillis[slot] >= spec.timeoutSeconds() * 1000.0
-              && instance.remaining[slot] > 1e-9) {
+          // The request timeout counts from when an instance took the request, not the backlog.
+          double processing = instance.latencyMillis[slot] - instance.waitMillis[slot];
+          if (processing >= spec.timeoutSeconds() * 1000.0 && instance.remaining[slot] > 1e-9) {
             instance.remaining[slot] = 0;
             complete(now, instance, slot, 504, true);
             completed++;
@@ -329,6 +334,7 @@ public final class ServiceModel {
     if (!pendingSleeps.isEmpty()) {
       instance.remaining[slot] = pendingSleeps.removeFirst();
       instance.latencyMillis[slot] = 0;
+      instance.waitMillis[slot] = 0;
       instance.status[slot] = 200;
       instance.sleep[slot] = true;
       instance.inputTokens[slot] = 0;
@@ -353,8 +359,9 @@ public final class ServiceModel {
     instance.outputTokens[slot] = out;
     // The queue is a counter, so a request's wait is estimated from the backlog it joined and
     // the recent throughput (Little's law).
-    instance.latencyMillis[slot] =
+    instance.waitMillis[slot] =
         Math.min(queue.depth() / Math.max(throughputPerSecond, 0.05), 3600) * 1000;
+    instance.latencyMillis[slot] = instance.waitMillis[slot];
     return true;
   }
 
