@@ -1,0 +1,127 @@
+package dev.lookout.cloud;
+
+import com.google.api.gax.core.CredentialsProvider;
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.api.gax.longrunning.OperationTimedPollAlgorithm;
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.api.gax.rpc.TransportChannelProvider;
+import com.google.cloud.logging.v2.LoggingClient;
+import com.google.cloud.logging.v2.LoggingSettings;
+import com.google.cloud.monitoring.v3.MetricServiceClient;
+import com.google.cloud.monitoring.v3.MetricServiceSettings;
+import com.google.cloud.run.v2.ServicesClient;
+import com.google.cloud.run.v2.ServicesSettings;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The one place that builds Google Cloud clients. In production they use Google's endpoints and
+ * application-default credentials; with an endpoint override (demo mode, tests) they talk
+ * plaintext gRPC to that host:port without credentials. Nothing else in the bot knows which.
+ */
+public final class GoogleClients implements AutoCloseable {
+  private final MetricServiceClient metrics;
+  private final LoggingClient logging;
+  private final ServicesClient services;
+
+  private GoogleClients(
+      MetricServiceClient metrics, LoggingClient logging, ServicesClient services) {
+    this.metrics = metrics;
+    this.logging = logging;
+    this.services = services;
+  }
+
+  /**
+   * @param endpointOverride {@code host:port} of a Google API server such as the simulator, or
+   *     empty for Google itself
+   */
+  public static GoogleClients create(Optional<String> endpointOverride) {
+    try {
+      return new GoogleClients(
+          MetricServiceClient.create(metricSettings(endpointOverride)),
+          LoggingClient.create(loggingSettings(endpointOverride)),
+          ServicesClient.create(servicesSettings(endpointOverride)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create Google Cloud clients: " + e.getMessage(), e);
+    }
+  }
+
+  private static MetricServiceSettings metricSettings(Optional<String> endpoint)
+      throws IOException {
+    MetricServiceSettings.Builder b = MetricServiceSettings.newBuilder();
+    if (endpoint.isPresent()) {
+      b.setEndpoint(endpoint.get())
+          .setCredentialsProvider(noCredentials())
+          .setTransportChannelProvider(
+              plaintext(MetricServiceSettings.defaultGrpcTransportProviderBuilder()));
+    }
+    return b.build();
+  }
+
+  private static LoggingSettings loggingSettings(Optional<String> endpoint) throws IOException {
+    LoggingSettings.Builder b = LoggingSettings.newBuilder();
+    if (endpoint.isPresent()) {
+      b.setEndpoint(endpoint.get())
+          .setCredentialsProvider(noCredentials())
+          .setTransportChannelProvider(
+              plaintext(LoggingSettings.defaultGrpcTransportProviderBuilder()));
+    }
+    return b.build();
+  }
+
+  private static ServicesSettings servicesSettings(Optional<String> endpoint) throws IOException {
+    ServicesSettings.Builder b = ServicesSettings.newBuilder();
+    if (endpoint.isPresent()) {
+      b.setEndpoint(endpoint.get())
+          .setCredentialsProvider(noCredentials())
+          .setTransportChannelProvider(
+              plaintext(ServicesSettings.defaultGrpcTransportProviderBuilder()));
+    }
+    // A rollout takes seconds to minutes; the default first poll waits up to 5 s.
+    b.updateServiceOperationSettings()
+        .setPollingAlgorithm(
+            OperationTimedPollAlgorithm.create(
+                RetrySettings.newBuilder()
+                    .setInitialRetryDelayDuration(Duration.ofMillis(250))
+                    .setRetryDelayMultiplier(1.5)
+                    .setMaxRetryDelayDuration(Duration.ofSeconds(5))
+                    .setInitialRpcTimeoutDuration(Duration.ZERO)
+                    .setRpcTimeoutMultiplier(1.0)
+                    .setMaxRpcTimeoutDuration(Duration.ZERO)
+                    .setTotalTimeoutDuration(Duration.ofMinutes(15))
+                    .build()));
+    return b.build();
+  }
+
+  private static CredentialsProvider noCredentials() {
+    return NoCredentialsProvider.create();
+  }
+
+  private static TransportChannelProvider plaintext(
+      InstantiatingGrpcChannelProvider.Builder builder) {
+    return builder.setChannelConfigurator(ManagedChannelBuilder::usePlaintext).build();
+  }
+
+  public MetricServiceClient metrics() {
+    return metrics;
+  }
+
+  public LoggingClient logging() {
+    return logging;
+  }
+
+  public ServicesClient services() {
+    return services;
+  }
+
+  @Override
+  public void close() {
+    metrics.close();
+    logging.close();
+    services.close();
+  }
+}
