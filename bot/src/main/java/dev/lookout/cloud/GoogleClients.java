@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * The one place that builds Google Cloud clients. In production they use Google's endpoints and
- * application-default credentials; with an endpoint override (demo mode, tests) they talk
- * plaintext gRPC to that host:port without credentials. Nothing else in the bot knows which.
+ * application-default credentials; with an endpoint override (demo mode, tests) they talk plaintext
+ * gRPC to that host:port without credentials. Nothing else in the bot knows which.
  */
 public final class GoogleClients implements AutoCloseable {
   private final MetricServiceClient metrics;

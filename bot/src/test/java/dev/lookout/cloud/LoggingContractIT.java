@@ -61,8 +61,10 @@ class LoggingContractIT {
     assertThat(entries)
         .allSatisfy(
             e -> {
-              assertThat(e.getResource().getLabelsOrThrow("service_name")).isEqualTo("image-resizer");
-              assertThat(e.getSeverity().getNumber()).isGreaterThanOrEqualTo(LogSeverity.ERROR_VALUE);
+              assertThat(e.getResource().getLabelsOrThrow("service_name"))
+                  .isEqualTo("image-resizer");
+              assertThat(e.getSeverity().getNumber())
+                  .isGreaterThanOrEqualTo(LogSeverity.ERROR_VALUE);
             });
     assertThat(entries).anyMatch(e -> e.getTextPayload().contains("Memory limit of"));
   }
@@ -82,7 +84,8 @@ class LoggingContractIT {
       assertThat(t).isAfterOrEqualTo(from).isBefore(now.minusSeconds(300));
     }
     for (int i = 1; i < entries.size(); i++) {
-      assertThat(Timestamps.compare(entries.get(i - 1).getTimestamp(), entries.get(i).getTimestamp()))
+      assertThat(
+              Timestamps.compare(entries.get(i - 1).getTimestamp(), entries.get(i).getTimestamp()))
           .isGreaterThanOrEqualTo(0);
     }
   }
@@ -92,7 +95,8 @@ class LoggingContractIT {
   void textSearch() {
     assertThat(list("\"Container called exit\" OR \"signal 9\"", "", 1000))
         .isNotEmpty()
-        .allMatch(e -> e.getTextPayload().contains("exit") || e.getTextPayload().contains("signal 9"));
+        .allMatch(
+            e -> e.getTextPayload().contains("exit") || e.getTextPayload().contains("signal 9"));
     List<LogEntry> big = list("jsonPayload.input_tokens>1500", "", 1000);
     assertThat(big)
         .isNotEmpty()

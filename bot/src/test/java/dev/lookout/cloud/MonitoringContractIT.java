@@ -52,7 +52,9 @@ class MonitoringContractIT {
             "metric.type = \""
                 + metric
                 + "\" AND resource.type = \"cloud_run_revision\""
-                + (service == null ? "" : " AND resource.labels.service_name = \"" + service + "\""))
+                + (service == null
+                    ? ""
+                    : " AND resource.labels.service_name = \"" + service + "\""))
         .setInterval(
             TimeInterval.newBuilder()
                 .setStartTime(Timestamps.fromMillis(now.minusSeconds(3600).toEpochMilli()))
@@ -77,26 +79,102 @@ class MonitoringContractIT {
   static List<Arguments> recipes() {
     String run = "run.googleapis.com/";
     return List.of(
-        Arguments.of(run + "container/cpu/utilizations", aggregation(Aligner.ALIGN_PERCENTILE_99, Reducer.REDUCE_NONE), ValueType.DOUBLE, 0.0, 1.0),
-        Arguments.of(run + "container/cpu/utilizations", aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99, "resource.labels.service_name"), ValueType.DOUBLE, 0.0, 1.0),
-        Arguments.of(run + "container/memory/utilizations", aggregation(Aligner.ALIGN_PERCENTILE_99, Reducer.REDUCE_NONE), ValueType.DOUBLE, 0.0, 1.0),
-        Arguments.of(run + "container/memory/utilizations", aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95, "resource.labels.service_name"), ValueType.DOUBLE, 0.0, 1.0),
-        Arguments.of(run + "container/instance_count", aggregation(Aligner.ALIGN_MAX, Reducer.REDUCE_NONE), ValueType.INT64, 0.0, 100.0),
-        Arguments.of(run + "container/instance_count", aggregation(Aligner.ALIGN_MEAN, Reducer.REDUCE_SUM, "metric.labels.state"), ValueType.DOUBLE, 0.0, 100.0),
-        Arguments.of(run + "container/max_request_concurrencies", aggregation(Aligner.ALIGN_PERCENTILE_99, Reducer.REDUCE_NONE), ValueType.DOUBLE, 0.0, 1000.0),
-        Arguments.of(run + "request_count", aggregation(Aligner.ALIGN_RATE, Reducer.REDUCE_NONE), ValueType.DOUBLE, 0.0, 10_000.0),
-        Arguments.of(run + "request_count", aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_SUM, "metric.labels.response_code_class"), ValueType.INT64, 0.0, 1e7),
-        Arguments.of(run + "request_latencies", aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95, "resource.labels.service_name"), ValueType.DOUBLE, 0.0, 3.6e6),
-        Arguments.of(run + "request_latencies", aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99, "resource.labels.service_name"), ValueType.DOUBLE, 0.0, 3.6e6),
-        Arguments.of(run + "container/billable_instance_time", aggregation(Aligner.ALIGN_RATE, Reducer.REDUCE_SUM, "resource.labels.service_name"), ValueType.DOUBLE, 0.0, 1000.0),
-        Arguments.of(run + "container/startup_latencies", aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95), ValueType.DOUBLE, 1.0, 60_000.0),
-        Arguments.of("custom.googleapis.com/lookout/queue_depth", aggregation(Aligner.ALIGN_MAX, Reducer.REDUCE_NONE), ValueType.INT64, 0.0, 10_000.0));
+        Arguments.of(
+            run + "container/cpu/utilizations",
+            aggregation(Aligner.ALIGN_PERCENTILE_99, Reducer.REDUCE_NONE),
+            ValueType.DOUBLE,
+            0.0,
+            1.0),
+        Arguments.of(
+            run + "container/cpu/utilizations",
+            aggregation(
+                Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99, "resource.labels.service_name"),
+            ValueType.DOUBLE,
+            0.0,
+            1.0),
+        Arguments.of(
+            run + "container/memory/utilizations",
+            aggregation(Aligner.ALIGN_PERCENTILE_99, Reducer.REDUCE_NONE),
+            ValueType.DOUBLE,
+            0.0,
+            1.0),
+        Arguments.of(
+            run + "container/memory/utilizations",
+            aggregation(
+                Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95, "resource.labels.service_name"),
+            ValueType.DOUBLE,
+            0.0,
+            1.0),
+        Arguments.of(
+            run + "container/instance_count",
+            aggregation(Aligner.ALIGN_MAX, Reducer.REDUCE_NONE),
+            ValueType.INT64,
+            0.0,
+            100.0),
+        Arguments.of(
+            run + "container/instance_count",
+            aggregation(Aligner.ALIGN_MEAN, Reducer.REDUCE_SUM, "metric.labels.state"),
+            ValueType.DOUBLE,
+            0.0,
+            100.0),
+        Arguments.of(
+            run + "container/max_request_concurrencies",
+            aggregation(Aligner.ALIGN_PERCENTILE_99, Reducer.REDUCE_NONE),
+            ValueType.DOUBLE,
+            0.0,
+            1000.0),
+        Arguments.of(
+            run + "request_count",
+            aggregation(Aligner.ALIGN_RATE, Reducer.REDUCE_NONE),
+            ValueType.DOUBLE,
+            0.0,
+            10_000.0),
+        Arguments.of(
+            run + "request_count",
+            aggregation(
+                Aligner.ALIGN_DELTA, Reducer.REDUCE_SUM, "metric.labels.response_code_class"),
+            ValueType.INT64,
+            0.0,
+            1e7),
+        Arguments.of(
+            run + "request_latencies",
+            aggregation(
+                Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95, "resource.labels.service_name"),
+            ValueType.DOUBLE,
+            0.0,
+            3.6e6),
+        Arguments.of(
+            run + "request_latencies",
+            aggregation(
+                Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99, "resource.labels.service_name"),
+            ValueType.DOUBLE,
+            0.0,
+            3.6e6),
+        Arguments.of(
+            run + "container/billable_instance_time",
+            aggregation(Aligner.ALIGN_RATE, Reducer.REDUCE_SUM, "resource.labels.service_name"),
+            ValueType.DOUBLE,
+            0.0,
+            1000.0),
+        Arguments.of(
+            run + "container/startup_latencies",
+            aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95),
+            ValueType.DOUBLE,
+            1.0,
+            60_000.0),
+        Arguments.of(
+            "custom.googleapis.com/lookout/queue_depth",
+            aggregation(Aligner.ALIGN_MAX, Reducer.REDUCE_NONE),
+            ValueType.INT64,
+            0.0,
+            10_000.0));
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("recipes")
   @DisplayName("every Cloud Run metric answers its typical query with the value type GCP returns")
-  void typicalQueries(String metric, Aggregation aggregation, ValueType type, double min, double max) {
+  void typicalQueries(
+      String metric, Aggregation aggregation, ValueType type, double min, double max) {
     List<TimeSeries> series = list(query(metric, null).setAggregation(aggregation).build());
     assertThat(series).isNotEmpty();
     for (TimeSeries s : series) {
@@ -104,7 +182,10 @@ class MonitoringContractIT {
       assertThat(s.getPointsList()).isNotEmpty();
       List<Point> points = s.getPointsList();
       for (int i = 1; i < points.size(); i++) {
-        assertThat(Timestamps.compare(points.get(i - 1).getInterval().getEndTime(), points.get(i).getInterval().getEndTime()))
+        assertThat(
+                Timestamps.compare(
+                    points.get(i - 1).getInterval().getEndTime(),
+                    points.get(i).getInterval().getEndTime()))
             .as("points arrive newest first")
             .isPositive();
       }
@@ -179,7 +260,8 @@ class MonitoringContractIT {
         query("run.googleapis.com/request_count", null)
             .setAggregation(aggregation(Aligner.ALIGN_RATE, Reducer.REDUCE_NONE))
             .build();
-    var first = fixture.clients.metrics().listTimeSeries(request.toBuilder().setPageSize(7).build());
+    var first =
+        fixture.clients.metrics().listTimeSeries(request.toBuilder().setPageSize(7).build());
     assertThat(first.getNextPageToken()).isNotEmpty();
     long paged = 0;
     for (TimeSeries s : first.iterateAll()) {
@@ -206,16 +288,59 @@ class MonitoringContractIT {
   static List<Arguments> rejected() {
     String cpu = "run.googleapis.com/container/cpu/utilizations";
     return List.of(
-        Arguments.of("alignment period under 60 s", query(cpu, null).setAggregation(Aggregation.newBuilder().setAlignmentPeriod(Durations.fromSeconds(30)).setPerSeriesAligner(Aligner.ALIGN_PERCENTILE_99)).build(), "at least 60 seconds"),
-        Arguments.of("a reducer without an aligner", query(cpu, null).setAggregation(Aggregation.newBuilder().setCrossSeriesReducer(Reducer.REDUCE_SUM)).build(), "perSeriesAligner must be specified"),
-        Arguments.of("ALIGN_RATE on a distribution", query(cpu, null).setAggregation(aggregation(Aligner.ALIGN_RATE, Reducer.REDUCE_NONE)).build(), "cannot be applied"),
-        Arguments.of("ALIGN_DELTA on a gauge", query("run.googleapis.com/container/instance_count", null).setAggregation(aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_NONE)).build(), "cannot be applied"),
-        Arguments.of("an unknown metric", query("run.googleapis.com/container/disk", null).build(), "Cannot find metric"),
-        Arguments.of("no metric type", query(cpu, null).setFilter("resource.type = \"cloud_run_revision\"").build(), "metric type is required"),
-        Arguments.of("a syntax error", query(cpu, null).setFilter("metric.type = \"" + cpu + "\" AND (").build(), "Unparseable filter"),
-        Arguments.of("no end time", query(cpu, null).setInterval(TimeInterval.getDefaultInstance()).build(), "endTime"),
-        Arguments.of("a foreign page token", query(cpu, null).setPageToken("bm90LWEtdG9rZW4").build(), "pageToken"),
-        Arguments.of("a bad group-by field", query(cpu, null).setAggregation(aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_SUM, "service")).build(), "groupByFields"));
+        Arguments.of(
+            "alignment period under 60 s",
+            query(cpu, null)
+                .setAggregation(
+                    Aggregation.newBuilder()
+                        .setAlignmentPeriod(Durations.fromSeconds(30))
+                        .setPerSeriesAligner(Aligner.ALIGN_PERCENTILE_99))
+                .build(),
+            "at least 60 seconds"),
+        Arguments.of(
+            "a reducer without an aligner",
+            query(cpu, null)
+                .setAggregation(Aggregation.newBuilder().setCrossSeriesReducer(Reducer.REDUCE_SUM))
+                .build(),
+            "perSeriesAligner must be specified"),
+        Arguments.of(
+            "ALIGN_RATE on a distribution",
+            query(cpu, null)
+                .setAggregation(aggregation(Aligner.ALIGN_RATE, Reducer.REDUCE_NONE))
+                .build(),
+            "cannot be applied"),
+        Arguments.of(
+            "ALIGN_DELTA on a gauge",
+            query("run.googleapis.com/container/instance_count", null)
+                .setAggregation(aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_NONE))
+                .build(),
+            "cannot be applied"),
+        Arguments.of(
+            "an unknown metric",
+            query("run.googleapis.com/container/disk", null).build(),
+            "Cannot find metric"),
+        Arguments.of(
+            "no metric type",
+            query(cpu, null).setFilter("resource.type = \"cloud_run_revision\"").build(),
+            "metric type is required"),
+        Arguments.of(
+            "a syntax error",
+            query(cpu, null).setFilter("metric.type = \"" + cpu + "\" AND (").build(),
+            "Unparseable filter"),
+        Arguments.of(
+            "no end time",
+            query(cpu, null).setInterval(TimeInterval.getDefaultInstance()).build(),
+            "endTime"),
+        Arguments.of(
+            "a foreign page token",
+            query(cpu, null).setPageToken("bm90LWEtdG9rZW4").build(),
+            "pageToken"),
+        Arguments.of(
+            "a bad group-by field",
+            query(cpu, null)
+                .setAggregation(aggregation(Aligner.ALIGN_DELTA, Reducer.REDUCE_SUM, "service"))
+                .build(),
+            "groupByFields"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -134,7 +134,11 @@ class RunContractIT {
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(AbortedException.class)
         .hasMessageContaining("etag");
-    assertThat(run.getService(fixture.serviceName("checkout-api")).getTemplate().getScaling().getMaxInstanceCount())
+    assertThat(
+            run.getService(fixture.serviceName("checkout-api"))
+                .getTemplate()
+                .getScaling()
+                .getMaxInstanceCount())
         .isEqualTo(30);
   }
 
@@ -163,14 +167,16 @@ class RunContractIT {
             .setName(before.getName())
             .setTemplate(
                 before.getTemplate().toBuilder()
-                    .setScaling(RevisionScaling.newBuilder().setMinInstanceCount(2).setMaxInstanceCount(12))
+                    .setScaling(
+                        RevisionScaling.newBuilder().setMinInstanceCount(2).setMaxInstanceCount(12))
                     .setMaxInstanceRequestConcurrency(999))
             .build();
     Service after =
         rollOut(
             UpdateServiceRequest.newBuilder()
                 .setService(request)
-                .setUpdateMask(FieldMask.newBuilder().addPaths("template.scaling.max_instance_count"))
+                .setUpdateMask(
+                    FieldMask.newBuilder().addPaths("template.scaling.max_instance_count"))
                 .build());
     assertThat(after.getTemplate().getScaling().getMaxInstanceCount()).isEqualTo(12);
     assertThat(after.getTemplate().getScaling().getMinInstanceCount())
@@ -186,7 +192,8 @@ class RunContractIT {
         consumer.toBuilder()
             .setTemplate(
                 consumer.getTemplate().toBuilder()
-                    .setScaling(RevisionScaling.newBuilder().setMinInstanceCount(5).setMaxInstanceCount(3)))
+                    .setScaling(
+                        RevisionScaling.newBuilder().setMinInstanceCount(5).setMaxInstanceCount(3)))
             .build();
     assertThatThrownBy(() -> run.updateServiceAsync(minAboveMax).get())
         .hasCauseInstanceOf(InvalidArgumentException.class)

@@ -8,8 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * How to boot a simulator: where it listens, its seed and speed, the services and how much
- * history to simulate before it starts answering.
+ * How to boot a simulator: where it listens, its seed and speed, the services and how much history
+ * to simulate before it starts answering.
  *
  * @param grpcPort port of the Google APIs; 0 picks a free one
  * @param httpPort port of the load endpoints; 0 picks a free one
@@ -69,49 +69,137 @@ public record SimulatorConfig(
 
   public SimulatorConfig withPorts(int grpc, int http) {
     return new SimulatorConfig(
-        projectId, region, host, grpc, http, seed, speed, start, history, retention,
-        logEntriesPerService, rolloutDelay, services);
+        projectId,
+        region,
+        host,
+        grpc,
+        http,
+        seed,
+        speed,
+        start,
+        history,
+        retention,
+        logEntriesPerService,
+        rolloutDelay,
+        services);
   }
 
   public SimulatorConfig withSeed(long newSeed) {
     return new SimulatorConfig(
-        projectId, region, host, grpcPort, httpPort, newSeed, speed, start, history, retention,
-        logEntriesPerService, rolloutDelay, services);
+        projectId,
+        region,
+        host,
+        grpcPort,
+        httpPort,
+        newSeed,
+        speed,
+        start,
+        history,
+        retention,
+        logEntriesPerService,
+        rolloutDelay,
+        services);
   }
 
   public SimulatorConfig withSpeed(double newSpeed) {
     return new SimulatorConfig(
-        projectId, region, host, grpcPort, httpPort, seed, newSpeed, start, history, retention,
-        logEntriesPerService, rolloutDelay, services);
+        projectId,
+        region,
+        host,
+        grpcPort,
+        httpPort,
+        seed,
+        newSpeed,
+        start,
+        history,
+        retention,
+        logEntriesPerService,
+        rolloutDelay,
+        services);
   }
 
   public SimulatorConfig withStart(Instant newStart) {
     return new SimulatorConfig(
-        projectId, region, host, grpcPort, httpPort, seed, speed, newStart, history, retention,
-        logEntriesPerService, rolloutDelay, services);
+        projectId,
+        region,
+        host,
+        grpcPort,
+        httpPort,
+        seed,
+        speed,
+        newStart,
+        history,
+        retention,
+        logEntriesPerService,
+        rolloutDelay,
+        services);
   }
 
   public SimulatorConfig withHistory(Duration newHistory) {
     return new SimulatorConfig(
-        projectId, region, host, grpcPort, httpPort, seed, speed, start, newHistory, retention,
-        logEntriesPerService, rolloutDelay, services);
+        projectId,
+        region,
+        host,
+        grpcPort,
+        httpPort,
+        seed,
+        speed,
+        start,
+        newHistory,
+        retention,
+        logEntriesPerService,
+        rolloutDelay,
+        services);
   }
 
   public SimulatorConfig withRolloutDelay(Duration delay) {
     return new SimulatorConfig(
-        projectId, region, host, grpcPort, httpPort, seed, speed, start, history, retention,
-        logEntriesPerService, delay, services);
+        projectId,
+        region,
+        host,
+        grpcPort,
+        httpPort,
+        seed,
+        speed,
+        start,
+        history,
+        retention,
+        logEntriesPerService,
+        delay,
+        services);
   }
 
   public SimulatorConfig withServices(List<ServiceProfile> newServices) {
     return new SimulatorConfig(
-        projectId, region, host, grpcPort, httpPort, seed, speed, start, history, retention,
-        logEntriesPerService, rolloutDelay, newServices);
+        projectId,
+        region,
+        host,
+        grpcPort,
+        httpPort,
+        seed,
+        speed,
+        start,
+        history,
+        retention,
+        logEntriesPerService,
+        rolloutDelay,
+        newServices);
   }
 
   public SimulatorConfig withProject(String newProjectId, String newRegion) {
     return new SimulatorConfig(
-        newProjectId, newRegion, host, grpcPort, httpPort, seed, speed, start, history,
-        retention, logEntriesPerService, rolloutDelay, services);
+        newProjectId,
+        newRegion,
+        host,
+        grpcPort,
+        httpPort,
+        seed,
+        speed,
+        start,
+        history,
+        retention,
+        logEntriesPerService,
+        rolloutDelay,
+        services);
   }
 }

@@ -68,10 +68,12 @@ public final class SimulatorMain {
                   simulator.close();
                   stopped.countDown();
                 }));
-    System.out.println("Lookout simulator: project " + config.projectId() + " in " + config.region());
+    System.out.println(
+        "Lookout simulator: project " + config.projectId() + " in " + config.region());
     System.out.println("  Google APIs (gRPC, plaintext): " + simulator.grpcEndpoint());
     System.out.println("    Monitoring v3, Logging v2, Run v2 Services, Operations");
-    System.out.println("  Load endpoints (HTTP):         " + simulator.loadBaseUrl() + "/services/{name}/...");
+    System.out.println(
+        "  Load endpoints (HTTP):         " + simulator.loadBaseUrl() + "/services/{name}/...");
     for (ServiceProfile p : config.services()) {
       System.out.printf(
           "    %-16s %-11s %s/services/%s%n",

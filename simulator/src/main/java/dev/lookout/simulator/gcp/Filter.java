@@ -6,9 +6,9 @@ import java.util.function.Predicate;
 
 /**
  * A parsed Cloud Monitoring or Cloud Logging filter. Both APIs share the shape: restrictions such
- * as {@code resource.labels.service_name = "consumer"} or {@code severity>=ERROR}, bare text
- * terms, joined with AND (or juxtaposition), OR, NOT and parentheses. Each API decides which
- * fields and operators it accepts; see {@link FilterParser}.
+ * as {@code resource.labels.service_name = "consumer"} or {@code severity>=ERROR}, bare text terms,
+ * joined with AND (or juxtaposition), OR, NOT and parentheses. Each API decides which fields and
+ * operators it accepts; see {@link FilterParser}.
  */
 public sealed interface Filter {
   /** Evaluates the filter with the API's own meaning of a restriction and of a text term. */

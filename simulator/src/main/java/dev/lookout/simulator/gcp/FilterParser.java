@@ -197,7 +197,10 @@ public final class FilterParser {
       } else if ("=!<>:~".indexOf(c) >= 0) {
         int start = i;
         String two = i + 1 < s.length() ? s.substring(i, i + 2) : "";
-        if (two.equals("!=") || two.equals("<=") || two.equals(">=") || two.equals("=~")
+        if (two.equals("!=")
+            || two.equals("<=")
+            || two.equals(">=")
+            || two.equals("=~")
             || two.equals("!~")) {
           i += 2;
           out.add(new Token(Kind.OP, two, start));

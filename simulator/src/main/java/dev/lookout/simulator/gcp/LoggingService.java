@@ -101,8 +101,7 @@ public final class LoggingService extends LoggingServiceV2Grpc.LoggingServiceV2I
       java.util.Collections.reverse(all);
     }
     String fingerprint =
-        request.toBuilder().clearPageToken().clearPageSize().build().toByteString().hashCode()
-            + "";
+        request.toBuilder().clearPageToken().clearPageSize().build().toByteString().hashCode() + "";
     // The token remembers the last entry returned, so new entries do not shift the pages.
     long after = -1;
     if (!request.getPageToken().isEmpty()) {

@@ -29,8 +29,8 @@ import java.util.TreeMap;
 
 /**
  * Cloud Monitoring v3 {@code ListTimeSeries} over the simulated project: filters, intervals,
- * per-series aligners, cross-series reducers with group-by fields, the HEADERS view and paging.
- * A request Monitoring would reject is rejected with INVALID_ARGUMENT and Monitoring's reason.
+ * per-series aligners, cross-series reducers with group-by fields, the HEADERS view and paging. A
+ * request Monitoring would reject is rejected with INVALID_ARGUMENT and Monitoring's reason.
  */
 public final class MonitoringService extends MetricServiceGrpc.MetricServiceImplBase {
   private static final int MAX_PAGE_SIZE = 100_000;
@@ -162,7 +162,9 @@ public final class MonitoringService extends MetricServiceGrpc.MetricServiceImpl
 
   /** One stored time series: its labels and its raw minute points, oldest first. */
   record Series(
-      Map<String, String> metricLabels, Map<String, String> resourceLabels, List<RawPoint> points) {}
+      Map<String, String> metricLabels,
+      Map<String, String> resourceLabels,
+      List<RawPoint> points) {}
 
   record RawPoint(Instant start, Instant end, Object value) {}
 
@@ -281,8 +283,7 @@ public final class MonitoringService extends MetricServiceGrpc.MetricServiceImpl
     int pageSize =
         request.getPageSize() == 0 ? MAX_PAGE_SIZE : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
     String fingerprint =
-        request.toBuilder().clearPageToken().clearPageSize().build().toByteString().hashCode()
-            + "";
+        request.toBuilder().clearPageToken().clearPageSize().build().toByteString().hashCode() + "";
     int seriesIndex = 0;
     int pointIndex = 0;
     if (!request.getPageToken().isEmpty()) {
@@ -397,8 +398,10 @@ public final class MonitoringService extends MetricServiceGrpc.MetricServiceImpl
             case ALIGN_RATE -> kind == MetricKind.DELTA && !distribution;
             case ALIGN_MEAN, ALIGN_SUM, ALIGN_STDDEV -> true;
             case ALIGN_MIN, ALIGN_MAX -> !distribution;
-            case ALIGN_PERCENTILE_99, ALIGN_PERCENTILE_95, ALIGN_PERCENTILE_50,
-                    ALIGN_PERCENTILE_05 ->
+            case ALIGN_PERCENTILE_99,
+                ALIGN_PERCENTILE_95,
+                ALIGN_PERCENTILE_50,
+                ALIGN_PERCENTILE_05 ->
                 distribution;
             case ALIGN_COUNT_TRUE, ALIGN_COUNT_FALSE, ALIGN_FRACTION_TRUE -> false;
             case ALIGN_INTERPOLATE, ALIGN_PERCENT_CHANGE ->
@@ -444,8 +447,10 @@ public final class MonitoringService extends MetricServiceGrpc.MetricServiceImpl
           switch (reducer) {
             case REDUCE_NONE, REDUCE_COUNT, REDUCE_SUM, REDUCE_MEAN, REDUCE_STDDEV -> true;
             case REDUCE_MIN, REDUCE_MAX -> in != ValueType.DISTRIBUTION;
-            case REDUCE_PERCENTILE_99, REDUCE_PERCENTILE_95, REDUCE_PERCENTILE_50,
-                    REDUCE_PERCENTILE_05 ->
+            case REDUCE_PERCENTILE_99,
+                REDUCE_PERCENTILE_95,
+                REDUCE_PERCENTILE_50,
+                REDUCE_PERCENTILE_05 ->
                 true;
             default -> false;
           };
@@ -530,7 +535,8 @@ public final class MonitoringService extends MetricServiceGrpc.MetricServiceImpl
         Map<Instant, List<Object>> values =
             valuesByGroup.computeIfAbsent(
                 groupKey, k -> new TreeMap<>(java.util.Comparator.reverseOrder()));
-        Map<Instant, Instant> starts = startsByGroup.computeIfAbsent(groupKey, k -> new TreeMap<>());
+        Map<Instant, Instant> starts =
+            startsByGroup.computeIfAbsent(groupKey, k -> new TreeMap<>());
         for (RawPoint p : s.points()) {
           values.computeIfAbsent(p.end(), k -> new ArrayList<>()).add(p.value());
           starts.putIfAbsent(p.end(), p.start());

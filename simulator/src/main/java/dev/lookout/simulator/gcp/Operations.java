@@ -81,8 +81,8 @@ public final class Operations extends OperationsGrpc.OperationsImplBase {
   }
 
   /**
-   * Finishes the operations whose time has come. The finishing callbacks run outside this
-   * object's lock: they take the Run service's lock, which callers of {@link #start} hold.
+   * Finishes the operations whose time has come. The finishing callbacks run outside this object's
+   * lock: they take the Run service's lock, which callers of {@link #start} hold.
    */
   private void completeDue(Instant now) {
     java.util.List<Pending> due = new java.util.ArrayList<>();

@@ -139,7 +139,9 @@ public final class RunServices extends ServicesGrpc.ServicesImplBase {
                                     .putLimits("memory", spec.memoryMiB() + "Mi")
                                     .setCpuIdle(true))
                             .addPorts(
-                                ContainerPort.newBuilder().setName("http1").setContainerPort(8080))))
+                                ContainerPort.newBuilder()
+                                    .setName("http1")
+                                    .setContainerPort(8080))))
             .addTraffic(
                 TrafficTarget.newBuilder()
                     .setType(TrafficTargetAllocationType.TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST)
@@ -277,7 +279,8 @@ public final class RunServices extends ServicesGrpc.ServicesImplBase {
                   + "; the service was changed since it was read. Read it again and retry.")
           .asRuntimeException();
     }
-    Service merged = merge(current, requested, request.hasUpdateMask() ? request.getUpdateMask() : null);
+    Service merged =
+        merge(current, requested, request.hasUpdateMask() ? request.getUpdateMask() : null);
     ServiceSpec spec = specOf(merged);
     String serviceName = m.group(3);
     boolean templateChanged = !merged.getTemplate().equals(current.getTemplate());
@@ -298,8 +301,7 @@ public final class RunServices extends ServicesGrpc.ServicesImplBase {
                     .setType("Ready")
                     .setState(Condition.State.CONDITION_RECONCILING)
                     .setLastTransitionTime(MonitoringService.timestamp(now)));
-    String revision =
-        templateChanged ? project.nextRevisionName(serviceName) : null;
+    String revision = templateChanged ? project.nextRevisionName(serviceName) : null;
     if (revision != null) {
       next.setLatestCreatedRevision(revisionName(revision));
     }
@@ -327,8 +329,7 @@ public final class RunServices extends ServicesGrpc.ServicesImplBase {
       // A later update is in flight; it will mark the service ready.
       return current;
     }
-    Service done =
-        ready(current.toBuilder(), model.revision(), project.clock().instant()).build();
+    Service done = ready(current.toBuilder(), model.revision(), project.clock().instant()).build();
     services.put(serviceName, done);
     return done;
   }
@@ -375,7 +376,8 @@ public final class RunServices extends ServicesGrpc.ServicesImplBase {
               + " required.");
     }
     int min = t.getScaling().getMinInstanceCount();
-    int max = t.getScaling().getMaxInstanceCount() == 0 ? 100 : t.getScaling().getMaxInstanceCount();
+    int max =
+        t.getScaling().getMaxInstanceCount() == 0 ? 100 : t.getScaling().getMaxInstanceCount();
     ServiceScaling serviceScaling = s.getScaling();
     if (serviceScaling.getMinInstanceCount() < 0 || serviceScaling.getMaxInstanceCount() < 0) {
       throw GrpcCalls.invalid(
@@ -488,9 +490,7 @@ public final class RunServices extends ServicesGrpc.ServicesImplBase {
     Matcher m = MEMORY.matcher(text.trim());
     if (!m.matches()) {
       throw GrpcCalls.invalid(
-          "Invalid value for limit 'memory': '"
-              + text
-              + "'. Use a quantity such as 512Mi or 2Gi.");
+          "Invalid value for limit 'memory': '" + text + "'. Use a quantity such as 512Mi or 2Gi.");
     }
     long n = Long.parseLong(m.group(1));
     long mib =

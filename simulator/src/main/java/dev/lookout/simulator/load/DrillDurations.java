@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses drill durations as the load endpoints accept them: {@code 30s}, {@code 5m}, {@code 90}. */
+/**
+ * Parses drill durations as the load endpoints accept them: {@code 30s}, {@code 5m}, {@code 90}.
+ */
 public final class DrillDurations {
   public static final Duration MIN = Duration.ofSeconds(1);
   public static final Duration MAX = Duration.ofMinutes(30);

@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The load endpoints the hackathon's services expose, per service under {@code
- * /services/{name}}: {@code /full/cpu}, {@code /full/ram}, {@code /full/enqueue}, {@code /sleep},
- * {@code /state/cpu/{pct}} and {@code /state/ram/{pct}}, in query and path forms. Here they change
- * the simulated service; a real deployment of the same endpoints burns real CPU and memory.
+ * The load endpoints the hackathon's services expose, per service under {@code /services/{name}}:
+ * {@code /full/cpu}, {@code /full/ram}, {@code /full/enqueue}, {@code /sleep}, {@code
+ * /state/cpu/{pct}} and {@code /state/ram/{pct}}, in query and path forms. Here they change the
+ * simulated service; a real deployment of the same endpoints burns real CPU and memory.
  */
 public final class LoadEndpoints implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LoadEndpoints.class);
@@ -107,7 +107,8 @@ public final class LoadEndpoints implements AutoCloseable {
     String[] parts = uri.getPath().replaceAll("/+$", "").split("/");
     Map<String, String> query = query(uri.getRawQuery());
     if (parts.length < 3 || !parts[1].equals("services")) {
-      throw new BadRequest(404, null, "no such endpoint: " + uri.getPath(), "/services/{name}" + ENDPOINTS);
+      throw new BadRequest(
+          404, null, "no such endpoint: " + uri.getPath(), "/services/{name}" + ENDPOINTS);
     }
     ServiceModel service =
         project
@@ -119,15 +120,17 @@ public final class LoadEndpoints implements AutoCloseable {
                         "service",
                         "unknown service '" + parts[2] + "'",
                         String.join(
-                            ", ",
-                            project.services().stream().map(ServiceModel::name).toList())));
+                            ", ", project.services().stream().map(ServiceModel::name).toList())));
     List<String> rest = List.of(parts).subList(3, parts.length);
     String path = "/" + String.join("/", rest);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("service", service.name());
-    boolean grouped = !rest.isEmpty() && (rest.get(0).equals("full") || rest.get(0).equals("state"));
+    boolean grouped =
+        !rest.isEmpty() && (rest.get(0).equals("full") || rest.get(0).equals("state"));
     String endpoint =
-        rest.isEmpty() ? "" : grouped && rest.size() >= 2 ? rest.get(0) + "/" + rest.get(1) : rest.get(0);
+        rest.isEmpty()
+            ? ""
+            : grouped && rest.size() >= 2 ? rest.get(0) + "/" + rest.get(1) : rest.get(0);
     switch (endpoint) {
       case "full/cpu" -> {
         Duration d = duration(rest, 2, query);
@@ -190,8 +193,7 @@ public final class LoadEndpoints implements AutoCloseable {
     String text = query.get("duration");
     if (rest.size() > index) {
       if (!rest.get(index).equals("duration") || rest.size() != index + 2) {
-        throw new BadRequest(
-            404, null, "no such endpoint: /" + String.join("/", rest), ENDPOINTS);
+        throw new BadRequest(404, null, "no such endpoint: /" + String.join("/", rest), ENDPOINTS);
       }
       text = rest.get(index + 1);
     }
@@ -241,7 +243,8 @@ public final class LoadEndpoints implements AutoCloseable {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       out.put(key, value);
     }
     return out;

@@ -197,7 +197,13 @@ final class LogWriter {
               inst,
               Severity.INFO,
               logger("http"),
-              method() + " " + path + " completed " + status + " in " + Math.round(latencyMillis)
+              method()
+                  + " "
+                  + path
+                  + " completed "
+                  + status
+                  + " in "
+                  + Math.round(latencyMillis)
                   + " ms");
       case NODE -> {
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -221,8 +227,7 @@ final class LogWriter {
           case 1 ->
               "-> GET https://maps.googleapis.com/maps/api/geocode/json?address=Main+St&key=AIza"
                   + secret(35);
-          default ->
-              "-> GET https://reports:" + secret(12) + "@storage.internal/exports/daily.csv";
+          default -> "-> GET https://reports:" + secret(12) + "@storage.internal/exports/daily.csv";
         };
     app(at, rev, inst, Severity.DEBUG, logger("client"), line);
   }

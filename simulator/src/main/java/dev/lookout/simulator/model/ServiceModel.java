@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One simulated Cloud Run service. Each tick requests arrive at random into a queue, instances
- * pull them into their request slots, work proceeds at the speed the instance's CPU allows, and
- * the autoscaler adds or removes instances by concurrency and CPU. Overload has consequences: an
+ * One simulated Cloud Run service. Each tick requests arrive at random into a queue, instances pull
+ * them into their request slots, work proceeds at the speed the instance's CPU allows, and the
+ * autoscaler adds or removes instances by concurrency and CPU. Overload has consequences: an
  * instance over its memory limit is killed, a full queue rejects requests, slow work times out.
  *
  * <p>Everything random comes from one seeded source per service, so the same seed and the same
@@ -106,8 +106,8 @@ public final class ServiceModel {
   }
 
   /**
-   * Rolls out a new revision: the old instances finish what they are doing and stop, new ones
-   * start with the new bounds and resources.
+   * Rolls out a new revision: the old instances finish what they are doing and stop, new ones start
+   * with the new bounds and resources.
    */
   public void rollOut(ServiceSpec newSpec, String newRevision) {
     lock.lock();
@@ -419,7 +419,8 @@ public final class ServiceModel {
             ? 0
             : (int) Math.ceil(readyCount * (cpuSum / readyCount) / TARGET_CPU_UTILIZATION);
     int desired =
-        Math.max(spec.minInstances(), Math.min(spec.maxInstances(), Math.max(byConcurrency, byCpu)));
+        Math.max(
+            spec.minInstances(), Math.min(spec.maxInstances(), Math.max(byConcurrency, byCpu)));
     for (int i = serving; i < desired; i++) {
       startInstance(now);
     }

@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Simulated time. It only moves when the simulator advances it, so a test can step through an
- * hour deterministically, and a demo can let an hour pass in a minute (the speed factor).
+ * Simulated time. It only moves when the simulator advances it, so a test can step through an hour
+ * deterministically, and a demo can let an hour pass in a minute (the speed factor).
  */
 public final class VirtualClock extends Clock {
   private final double speed;
@@ -16,8 +16,8 @@ public final class VirtualClock extends Clock {
 
   /**
    * @param start the virtual instant the clock starts at
-   * @param speed virtual seconds per wall second when the simulator runs in real time; 0 means
-   *     the clock moves only when advanced by hand
+   * @param speed virtual seconds per wall second when the simulator runs in real time; 0 means the
+   *     clock moves only when advanced by hand
    */
   public VirtualClock(Instant start, double speed) {
     if (speed < 0 || Double.isNaN(speed) || Double.isInfinite(speed)) {

@@ -17,10 +17,12 @@ class FilterParserTest {
                 + " AND (textPayload:\"OOM\" OR NOT logName:stdout) -timeout");
     assertThat(f).isInstanceOf(Filter.And.class);
     List<Filter.Restriction> r = f.restrictions();
-    assertThat(r).extracting(Filter.Restriction::field)
+    assertThat(r)
+        .extracting(Filter.Restriction::field)
         .containsExactly("resource.type", "severity", "textPayload", "logName");
     assertThat(r.get(1).op()).isEqualTo(Filter.Operator.GE);
-    assertThat(((Filter.And) f).terms().getLast()).isEqualTo(new Filter.Not(new Filter.Text("timeout")));
+    assertThat(((Filter.And) f).terms().getLast())
+        .isEqualTo(new Filter.Not(new Filter.Text("timeout")));
   }
 
   @Test

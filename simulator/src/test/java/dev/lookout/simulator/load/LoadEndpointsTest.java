@@ -78,7 +78,8 @@ class LoadEndpointsTest {
   })
   @DisplayName("a bad value gets a JSON error naming the parameter and what is allowed")
   void rejected(String path, int status, String parameter) throws Exception {
-    long depthBefore = simulator.project().service("consumer").orElseThrow().snapshot().queueDepth();
+    long depthBefore =
+        simulator.project().service("consumer").orElseThrow().snapshot().queueDepth();
     HttpResponse<String> r = get(path);
     assertThat(r.statusCode()).isEqualTo(status);
     JsonNode error = JSON.readTree(r.body()).get("error");

@@ -57,10 +57,7 @@ class ServiceModelTest {
     long depthAfterDrill = stuck.service("consumer").orElseThrow().snapshot().queueDepth();
     assertThat(depthAfterDrill).isGreaterThan(3_500);
 
-    relieved
-        .service("consumer")
-        .orElseThrow()
-        .rescale(new ServiceSpec(1, 60, 4, 1000, 1024, 300));
+    relieved.service("consumer").orElseThrow().rescale(new ServiceSpec(1, 60, 4, 1000, 1024, 300));
     stuck.advance(Duration.ofMinutes(10));
     relieved.advance(Duration.ofMinutes(10));
 
@@ -68,8 +65,7 @@ class ServiceModelTest {
     long relievedDepth = relieved.service("consumer").orElseThrow().snapshot().queueDepth();
     assertThat(stuckDepth).isGreaterThan(2_500);
     assertThat(relievedDepth).isLessThan(50);
-    assertThat(relieved.service("consumer").orElseThrow().snapshot().instances())
-        .isGreaterThan(2);
+    assertThat(relieved.service("consumer").orElseThrow().snapshot().instances()).isGreaterThan(2);
   }
 
   @Test
@@ -83,7 +79,8 @@ class ServiceModelTest {
   }
 
   private static String run(long seed) {
-    SimulatedProject p = project(seed, SimulatedProject.defaultServices().toArray(ServiceProfile[]::new));
+    SimulatedProject p =
+        project(seed, SimulatedProject.defaultServices().toArray(ServiceProfile[]::new));
     p.advance(Duration.ofMinutes(10));
     p.service("consumer").orElseThrow().enqueue(300);
     p.service("checkout-api").orElseThrow().holdCpu(0.8, Duration.ofMinutes(2));
@@ -138,7 +135,8 @@ class ServiceModelTest {
   void idle() {
     ServiceProfile idle =
         withSpec(
-            ServiceProfile.webApi("quiet", Scenario.IDLE), new ServiceSpec(0, 5, 80, 1000, 512, 60));
+            ServiceProfile.webApi("quiet", Scenario.IDLE),
+            new ServiceSpec(0, 5, 80, 1000, 512, 60));
     SimulatedProject p = project(5, idle);
     ServiceModel quiet = p.service("quiet").orElseThrow();
     quiet.enqueue(400);

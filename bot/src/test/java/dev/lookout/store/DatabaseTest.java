@@ -1,0 +1,66 @@
+package dev.lookout.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+  @Test
+  @DisplayName("opening a database applies every migration in the migrations folder")
+  void migrates() throws IOException {
+    long files;
+    try (Stream<Path> sql = Files.list(Path.of("../migrations"))) {
+      files = sql.filter(p -> p.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
+    }
+    try (Database db = Database.inMemory()) {
+      long applied =
+          db.read(
+              c -> {
+                try (ResultSet rs =
+                    c.createStatement()
+                        .executeQuery(
+                            "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND"
+                                + " \"type\" = 'SQL'")) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              });
+      assertThat(applied).isEqualTo(files);
+    }
+  }
+
+  @Test
+  @DisplayName("a failed transaction leaves nothing behind")
+  void rollsBack(@TempDir Path dir) {
+    try (Database db = Database.inDirectory(dir)) {
+      db.write(c -> c.createStatement().execute("CREATE TABLE scratch (id INT PRIMARY KEY)"));
+      assertThatThrownBy(
+              () ->
+                  db.transaction(
+                      c -> {
+                        c.createStatement().execute("INSERT INTO scratch VALUES (1)");
+                        c.createStatement().execute("INSERT INTO scratch VALUES (1)");
+                        return null;
+                      }))
+          .isInstanceOf(Database.StoreException.class);
+      long rows =
+          db.read(
+              c -> {
+                try (ResultSet rs =
+                    c.createStatement().executeQuery("SELECT COUNT(*) FROM scratch")) {
+                  rs.next();
+                  return rs.getLong(1);
+                }
+              });
+      assertThat(rows).isZero();
+    }
+  }
+}
