@@ -109,7 +109,10 @@ class LoggingContractIT {
   @Test
   @DisplayName("paging in small pages returns every entry once, in order")
   void paging() {
-    String filter = "resource.labels.service_name=\"checkout-api\" AND severity>=INFO";
+    String filter =
+        "resource.labels.service_name=\"checkout-api\" AND severity>=INFO AND timestamp>=\""
+            + now.minusSeconds(600)
+            + "\"";
     var firstPage =
         fixture
             .clients
@@ -130,10 +133,34 @@ class LoggingContractIT {
   }
 
   @Test
+  @DisplayName("paging newest first returns the same entries as one page, reversed")
+  void pagingDescending() {
+    String filter = "resource.labels.service_name=\"consumer\" AND severity>=WARNING";
+    List<String> paged =
+        list(filter, "timestamp desc", 10).stream().map(LogEntry::getInsertId).toList();
+    List<String> ascending =
+        new ArrayList<>(
+            list(filter, "timestamp asc", 1000).stream().map(LogEntry::getInsertId).toList());
+    java.util.Collections.reverse(ascending);
+    assertThat(paged).hasSizeGreaterThan(10).isEqualTo(ascending);
+  }
+
+  @Test
   @DisplayName("entries carry Cloud Run's log names, resource, payloads and request data")
   void entryShape() {
-    List<LogEntry> requests =
-        list("logName=\"projects/lookout-demo/logs/run.googleapis.com%2Frequests\"", "", 5);
+    List<LogEntry> requests = new ArrayList<>();
+    fixture
+        .clients
+        .logging()
+        .listLogEntries(
+            ListLogEntriesRequest.newBuilder()
+                .addResourceNames(SimulatorFixture.PROJECT)
+                .setFilter("logName=\"projects/lookout-demo/logs/run.googleapis.com%2Frequests\"")
+                .setPageSize(5)
+                .build())
+        .getPage()
+        .getValues()
+        .forEach(requests::add);
     assertThat(requests).isNotEmpty();
     LogEntry r = requests.get(0);
     assertThat(r.getResource().getType()).isEqualTo("cloud_run_revision");

@@ -19,7 +19,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,15 +90,12 @@ public final class LoggingService extends LoggingServiceV2Grpc.LoggingServiceV2I
     } catch (IllegalArgumentException e) {
       throw GrpcCalls.invalid(e.getMessage());
     }
-    List<Check> checks = new ArrayList<>();
+    Map<Filter.Restriction, Check> checks = new java.util.IdentityHashMap<>();
     for (Filter.Restriction r : filter.restrictions()) {
-      checks.add(compile(r, request.getFilter()));
+      checks.put(r, compile(r, request.getFilter()));
     }
 
     List<LogRecord> all = project.logs().snapshot();
-    if (descending) {
-      java.util.Collections.reverse(all);
-    }
     String fingerprint =
         request.toBuilder().clearPageToken().clearPageSize().build().toByteString().hashCode() + "";
     // The token remembers the last entry returned, so new entries do not shift the pages.
@@ -107,18 +103,23 @@ public final class LoggingService extends LoggingServiceV2Grpc.LoggingServiceV2I
     if (!request.getPageToken().isEmpty()) {
       after = PageTokens.decode(request.getPageToken(), fingerprint, 1)[0];
     }
-    ListLogEntriesResponse.Builder out = ListLogEntriesResponse.newBuilder();
-    int i = 0;
-    if (after >= 0) {
-      while (i < all.size() && all.get(i).sequence() != after) {
-        i++;
-      }
-      i++;
+    int step = descending ? -1 : 1;
+    int i;
+    if (after < 0) {
+      i = descending ? all.size() - 1 : 0;
+    } else {
+      // Entries are in sequence order: find the first one past the token.
+      int insertion = firstWithSequenceAbove(all, after);
+      i =
+          descending
+              ? insertion - 1 - (containsSequence(all, after, insertion) ? 1 : 0)
+              : insertion;
     }
+    ListLogEntriesResponse.Builder out = ListLogEntriesResponse.newBuilder();
     long lastReturned = -1;
-    for (; i < all.size(); i++) {
+    for (; i >= 0 && i < all.size(); i += step) {
       LogRecord record = all.get(i);
-      if (!filter.test(r -> checkFor(checks, r).test(record), term -> contains(record, term))) {
+      if (!filter.test(r -> checks.get(r).test(record), term -> contains(record, term))) {
         continue;
       }
       if (out.getEntriesCount() == pageSize) {
@@ -131,6 +132,25 @@ public final class LoggingService extends LoggingServiceV2Grpc.LoggingServiceV2I
     return out.build();
   }
 
+  /** The index of the first entry whose sequence is greater than {@code sequence}. */
+  private static int firstWithSequenceAbove(List<LogRecord> all, long sequence) {
+    int lo = 0;
+    int hi = all.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (all.get(mid).sequence() <= sequence) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static boolean containsSequence(List<LogRecord> all, long sequence, int insertion) {
+    return insertion > 0 && all.get(insertion - 1).sequence() == sequence;
+  }
+
   /** A restriction compiled once per request. */
   private record Check(Filter.Restriction restriction, java.util.function.Predicate<LogRecord> test)
       implements java.util.function.Predicate<LogRecord> {
@@ -138,15 +158,6 @@ public final class LoggingService extends LoggingServiceV2Grpc.LoggingServiceV2I
     public boolean test(LogRecord record) {
       return test.test(record);
     }
-  }
-
-  private static Check checkFor(List<Check> checks, Filter.Restriction r) {
-    for (Check c : checks) {
-      if (c.restriction() == r) {
-        return c;
-      }
-    }
-    throw new IllegalStateException("restriction was not compiled: " + r);
   }
 
   private Check compile(Filter.Restriction r, String source) {

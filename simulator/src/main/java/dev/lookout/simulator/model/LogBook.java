@@ -1,77 +1,76 @@
 package dev.lookout.simulator.model;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The project's log storage. Each service keeps a bounded window of recent entries, oldest first,
- * as Cloud Logging keeps entries for a retention period.
+ * The project's log storage: a bounded window of recent entries, oldest first, as Cloud Logging
+ * keeps entries for a retention period. Entries are stamped with a sequence number as they are
+ * appended, and their timestamps never go backwards, so sequence order is time order and a reader
+ * can page by sequence.
  */
 public final class LogBook {
-  private final int maxEntriesPerService;
-  private final AtomicLong sequence = new AtomicLong();
-  private final java.util.Map<String, Deque<LogRecord>> byService =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final int capacity;
+  private final ArrayList<LogRecord> entries = new ArrayList<>();
+  private int head;
+  private long sequence;
+  private Instant last = Instant.MIN;
 
-  public LogBook(int maxEntriesPerService) {
-    if (maxEntriesPerService <= 0) {
+  public LogBook(int capacity) {
+    if (capacity <= 0) {
       throw new IllegalArgumentException("log retention must be positive");
     }
-    this.maxEntriesPerService = maxEntriesPerService;
+    this.capacity = capacity;
   }
 
-  long nextSequence() {
-    return sequence.incrementAndGet();
-  }
-
-  void append(LogRecord record) {
-    Deque<LogRecord> entries = byService.computeIfAbsent(record.service(), s -> new ArrayDeque<>());
-    synchronized (entries) {
-      entries.addLast(record);
-      while (entries.size() > maxEntriesPerService) {
-        entries.removeFirst();
-      }
+  /** Stores {@code record}, giving it the next sequence number. */
+  synchronized LogRecord append(LogRecord record) {
+    // A drill on an HTTP thread may read the clock just before a tick moves it.
+    Instant at = record.timestamp().isBefore(last) ? last : record.timestamp();
+    last = at;
+    LogRecord stamped =
+        new LogRecord(
+            ++sequence,
+            at,
+            record.service(),
+            record.revision(),
+            record.instanceId(),
+            record.severity(),
+            record.logName(),
+            record.text(),
+            record.json(),
+            record.http(),
+            record.trace());
+    entries.add(stamped);
+    if (entries.size() - head > capacity) {
+      head++;
     }
+    compact();
+    return stamped;
   }
 
   /** Drops entries older than {@code cutoff}. */
-  void expire(String service, Instant cutoff) {
-    Deque<LogRecord> entries = byService.get(service);
-    if (entries == null) {
-      return;
+  synchronized void expire(Instant cutoff) {
+    while (head < entries.size() && entries.get(head).timestamp().isBefore(cutoff)) {
+      head++;
     }
-    synchronized (entries) {
-      while (!entries.isEmpty() && entries.peekFirst().timestamp().isBefore(cutoff)) {
-        entries.removeFirst();
-      }
+    compact();
+  }
+
+  private void compact() {
+    if (head > 4096 && head > entries.size() / 2) {
+      entries.subList(0, head).clear();
+      head = 0;
     }
   }
 
-  /** A copy of every stored entry of every service, oldest first. */
-  public List<LogRecord> snapshot() {
-    List<LogRecord> all = new ArrayList<>();
-    for (Deque<LogRecord> entries : byService.values()) {
-      synchronized (entries) {
-        all.addAll(entries);
-      }
-    }
-    all.sort(
-        java.util.Comparator.comparing(LogRecord::timestamp)
-            .thenComparingLong(LogRecord::sequence));
-    return all;
+  /** Every stored entry, oldest first (by time, then sequence). */
+  public synchronized List<LogRecord> snapshot() {
+    return List.copyOf(entries.subList(head, entries.size()));
   }
 
-  public int size() {
-    int n = 0;
-    for (Deque<LogRecord> entries : byService.values()) {
-      synchronized (entries) {
-        n += entries.size();
-      }
-    }
-    return n;
+  public synchronized int size() {
+    return entries.size() - head;
   }
 }

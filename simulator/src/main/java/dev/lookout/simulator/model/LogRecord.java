@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code text} and {@code json} is set; the platform's request log carries only {@code http}.
  *
  * @param logName the log id, such as {@code run.googleapis.com/stdout}
- * @param sequence a number unique within the project, increasing with time; the insert id
+ * @param sequence a number unique within the project, increasing with time, given by the {@link
+ *     LogBook} when the record is stored
  */
 public record LogRecord(
     long sequence,

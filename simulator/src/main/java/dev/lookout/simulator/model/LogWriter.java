@@ -41,17 +41,7 @@ final class LogWriter {
         http == null ? null : "projects/-/traces/" + hex(32); // request logs carry a trace id
     book.append(
         new LogRecord(
-            book.nextSequence(),
-            at,
-            profile.name(),
-            revision,
-            instance,
-            severity,
-            logName,
-            text,
-            json,
-            http,
-            trace));
+            0, at, profile.name(), revision, instance, severity, logName, text, json, http, trace));
   }
 
   private void text(Instant at, String rev, String inst, Severity sev, String log, String text) {

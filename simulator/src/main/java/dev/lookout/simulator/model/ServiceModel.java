@@ -248,7 +248,7 @@ public final class ServiceModel {
         instance.ready = true;
         long startupMillis = Duration.between(instance.startedAt, instance.readyAt).toMillis();
         minute.startupHistogram().add(startupMillis);
-        log.instanceReady(instance.readyAt, revision, instance.id, startupMillis);
+        log.instanceReady(now, revision, instance.id, startupMillis);
         if (profile.scenario() == Scenario.CRASH_LOOP) {
           instance.crashAt = now.plusSeconds(4 + random.nextInt(12));
         }
@@ -512,7 +512,7 @@ public final class ServiceModel {
     while (!history.isEmpty() && history.peekFirst().start().isBefore(cutoff)) {
       history.removeFirst();
     }
-    logBook.expire(profile.name(), cutoff);
+    logBook.expire(cutoff);
   }
 
   private static Instant minuteOf(Instant t) {

@@ -45,7 +45,7 @@ public final class SimulatedProject {
     this.region = region;
     this.clock = clock;
     this.seed = seed;
-    this.logs = new LogBook(logEntriesPerService);
+    this.logs = new LogBook(logEntriesPerService * Math.max(1, profiles.size()));
     this.random = new SplittableRandom(seed);
     for (ServiceProfile profile : profiles) {
       if (services.containsKey(profile.name())) {
