@@ -1,0 +1,68 @@
+package dev.lookout.simulator.discord;
+
+import dev.lookout.simulator.discord.DiscordModel.Interaction;
+import dev.lookout.simulator.discord.DiscordModel.Message;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A command or click a user made, and what the bot answered. */
+public final class InteractionHandle {
+  private final SimulatedDiscord discord;
+  private final Interaction interaction;
+
+  InteractionHandle(SimulatedDiscord discord, Interaction interaction) {
+    this.discord = discord;
+    this.interaction = interaction;
+  }
+
+  public long id() {
+    return interaction.id;
+  }
+
+  public String token() {
+    return interaction.token;
+  }
+
+  public boolean acknowledged() {
+    return interaction.acknowledgedAt != null;
+  }
+
+  /** The bot's reply (the interaction's original message), once there is one. */
+  public Optional<Message> reply() {
+    Long id = interaction.originalMessageId;
+    return id == null ? Optional.empty() : discord.findMessage(id);
+  }
+
+  /**
+   * Waits until the reply is final: sent, and no longer a deferred "thinking" placeholder. For a
+   * click that updates the message it was on, that message is returned once the bot has edited
+   * or acknowledged it.
+   */
+  public Message awaitReply(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      int ack = interaction.ackType;
+      if (ack == 6 || ack == 7) {
+        Message clicked = discord.findMessage(interaction.messageId).orElse(null);
+        if (clicked != null
+            && clicked.editedAt() != null
+            && !clicked.editedAt().isBefore(interaction.createdAt)) {
+          return clicked;
+        }
+      } else {
+        Optional<Message> reply = reply();
+        if (reply.isPresent() && !reply.get().body().path("_deferred").asBoolean(false)) {
+          return reply.get();
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("the bot did not answer interaction " + interaction.id + " within " + timeout);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.lookout.simulator.discord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A small multipart/form-data reader for the bodies JDA sends with attachments. */
+final class Multipart {
+  record Part(String name, String filename, String contentType, byte[] data) {
+    String text() {
+      return new String(data, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
+  private static final Pattern NAME = Pattern.compile("name=\"([^\"]*)\"");
+  private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
+
+  private Multipart() {}
+
+  static List<Part> parse(String contentType, byte[] body) {
+    Matcher m = BOUNDARY.matcher(contentType);
+    if (!m.find()) {
+      throw new IllegalArgumentException("multipart body without a boundary");
+    }
+    byte[] delimiter = ("--" + m.group(1)).getBytes(StandardCharsets.ISO_8859_1);
+    List<Part> parts = new ArrayList<>();
+    int pos = indexOf(body, delimiter, 0);
+    while (pos >= 0) {
+      int start = pos + delimiter.length;
+      if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') {
+        break;
+      }
+      start += 2; // CRLF after the delimiter
+      int next = indexOf(body, delimiter, start);
+      if (next < 0) {
+        break;
+      }
+      int headerEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
+      String headers = new String(body, start, headerEnd - start, StandardCharsets.UTF_8);
+      byte[] data = Arrays.copyOfRange(body, headerEnd + 4, next - 2);
+      String name = null;
+      String filename = null;
+      String type = "application/octet-stream";
+      for (String line : headers.split("\r\n")) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("content-disposition")) {
+          Matcher n = NAME.matcher(line);
+          name = n.find() ? n.group(1) : null;
+          Matcher f = FILENAME.matcher(line);
+          filename = f.find() ? f.group(1) : null;
+        } else if (lower.startsWith("content-type")) {
+          type = line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+      parts.add(new Part(name, filename, type, data));
+      pos = next;
+    }
+    return parts;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle, int from) {
+    outer:
+    for (int i = from; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}

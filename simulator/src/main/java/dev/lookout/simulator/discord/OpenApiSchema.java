@@ -1,0 +1,103 @@
+package dev.lookout.simulator.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discord's published OpenAPI schema, used to check each request body the bot sends. A route's
+ * schema is compiled on first use, with the document's components beside it so its references
+ * resolve.
+ */
+final class OpenApiSchema {
+  private static final Logger LOG = LoggerFactory.getLogger(OpenApiSchema.class);
+
+  private final JsonNode paths;
+  private final JsonNode components;
+  private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();
+
+  private OpenApiSchema(JsonNode document) {
+    this.paths = document.path("paths");
+    this.components = document.path("components");
+  }
+
+  /** Loads the schema from {@code file}, or empty when the file is not there. */
+  static Optional<OpenApiSchema> load(Path file, ObjectMapper json) {
+    if (file == null || !Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new OpenApiSchema(json.readTree(file.toFile())));
+    } catch (IOException e) {
+      LOG.warn("cannot read Discord's OpenAPI schema at {}: {}", file, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Checks {@code body} against the request schema of {@code method} on the OpenAPI path template
+   * {@code template} (such as {@code /channels/{channel_id}/messages}).
+   */
+  List<String> validate(String method, String template, JsonNode body) {
+    Optional<JsonSchema> schema =
+        compiled.computeIfAbsent(method + " " + template, key -> compile(method, template));
+    if (schema.isEmpty()) {
+      return List.of();
+    }
+    Set<ValidationMessage> messages = schema.get().validate(body);
+    List<String> problems = new ArrayList<>();
+    for (ValidationMessage m : messages) {
+      problems.add("schema: " + m.getMessage());
+    }
+    return problems;
+  }
+
+  private Optional<JsonSchema> compile(String method, String template) {
+    JsonNode op = paths.path(template).path(method.toLowerCase(java.util.Locale.ROOT));
+    JsonNode schema = op.path("requestBody").path("content").path("application/json").path("schema");
+    if (schema.isMissingNode()) {
+      return Optional.empty();
+    }
+    ObjectNode root = DiscordModel.JSON.objectNode();
+    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    root.set("components", components);
+    root.set("allOf", DiscordModel.JSON.arrayNode().add(stripVendorKeys(schema.deepCopy())));
+    return Optional.of(factory.getSchema(root));
+  }
+
+  /** Removes {@code x-discord-*} annotations, which are not JSON Schema keywords. */
+  private static JsonNode stripVendorKeys(JsonNode node) {
+    if (node.isObject()) {
+      Iterator<String> names = node.fieldNames();
+      List<String> vendor = new ArrayList<>();
+      while (names.hasNext()) {
+        String n = names.next();
+        if (n.startsWith("x-")) {
+          vendor.add(n);
+        }
+      }
+      ((ObjectNode) node).remove(vendor);
+      node.forEach(OpenApiSchema::stripVendorKeys);
+    } else if (node.isArray()) {
+      node.forEach(OpenApiSchema::stripVendorKeys);
+    }
+    return node;
+  }
+}
