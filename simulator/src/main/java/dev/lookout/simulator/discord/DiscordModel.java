@@ -28,6 +28,10 @@ public final class DiscordModel {
       n.put("id", Long.toString(id));
       n.put("name", name);
       n.put("color", 0);
+      ObjectNode colors = n.putObject("colors");
+      colors.put("primary_color", 0);
+      colors.putNull("secondary_color");
+      colors.putNull("tertiary_color");
       n.put("hoist", false);
       n.put("position", position);
       n.put("permissions", Long.toString(permissions));

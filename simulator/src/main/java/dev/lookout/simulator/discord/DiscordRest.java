@@ -264,7 +264,13 @@ final class DiscordRest implements AutoCloseable {
     }
     Body body = body(r);
     String template = "/interactions/{interaction_id}/{interaction_token}/callback";
-    check(r.method(), template, body.json, List.of());
+    int callbackType = body.json.path("type").asInt();
+    JsonNode inner = body.json.path("data");
+    check(
+        r.method(),
+        template,
+        body.json,
+        callbackType == 4 || callbackType == 7 ? DiscordLimits.message(inner) : List.of());
     if (Duration.between(interaction.createdAt, Instant.now()).compareTo(SimulatedDiscord.ACK_DEADLINE) > 0) {
       discord.violation(r.method(), template, "interaction acknowledged after the 3 s deadline");
       throw new DiscordError(404, 10062, "Unknown interaction");
@@ -282,7 +288,6 @@ final class DiscordRest implements AutoCloseable {
       Message message;
       switch (type) {
         case 4 -> {
-          check(r.method(), template, data, DiscordLimits.message(data));
           message = discord.post(interaction.channelId, data, body.files, token);
           interaction.originalMessageId = message.id();
         }
@@ -300,7 +305,6 @@ final class DiscordRest implements AutoCloseable {
         }
         case 7 -> {
           requireComponent(interaction, type);
-          check(r.method(), template, data, DiscordLimits.message(data));
           message = discord.findMessage(interaction.messageId).orElseThrow();
           message.edit(merge(message.body(), data), body.files.isEmpty() ? null : body.files);
           interaction.originalMessageId = message.id();

@@ -354,6 +354,10 @@ public final class SimulatedDiscord implements AutoCloseable {
     payload.put("token", token);
     payload.put("version", 1);
     payload.put("guild_id", Long.toString(guild.id()));
+    ObjectNode partialGuild = payload.putObject("guild");
+    partialGuild.put("id", Long.toString(guild.id()));
+    partialGuild.put("locale", "en-US");
+    partialGuild.putArray("features");
     payload.put("channel_id", Long.toString(channel.id()));
     payload.set("channel", channel.json());
     ObjectNode memberJson = member.json();
