@@ -50,9 +50,24 @@ public final class GoogleClients implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads retry for at most this long: a chat command should say "Google is unreachable" in
+   * seconds rather than wait out the library's default minute.
+   */
+  static final Duration READ_DEADLINE = Duration.ofSeconds(8);
+
+  private static RetrySettings readRetries(RetrySettings defaults) {
+    return defaults.toBuilder()
+        .setTotalTimeoutDuration(READ_DEADLINE)
+        .setMaxRpcTimeoutDuration(READ_DEADLINE)
+        .setInitialRpcTimeoutDuration(READ_DEADLINE)
+        .build();
+  }
+
   private static MetricServiceSettings metricSettings(Optional<String> endpoint)
       throws IOException {
     MetricServiceSettings.Builder b = MetricServiceSettings.newBuilder();
+    b.listTimeSeriesSettings().setRetrySettings(readRetries(b.listTimeSeriesSettings().getRetrySettings()));
     if (endpoint.isPresent()) {
       b.setEndpoint(endpoint.get())
           .setCredentialsProvider(noCredentials())
@@ -64,6 +79,7 @@ public final class GoogleClients implements AutoCloseable {
 
   private static LoggingSettings loggingSettings(Optional<String> endpoint) throws IOException {
     LoggingSettings.Builder b = LoggingSettings.newBuilder();
+    b.listLogEntriesSettings().setRetrySettings(readRetries(b.listLogEntriesSettings().getRetrySettings()));
     if (endpoint.isPresent()) {
       b.setEndpoint(endpoint.get())
           .setCredentialsProvider(noCredentials())
@@ -75,6 +91,8 @@ public final class GoogleClients implements AutoCloseable {
 
   private static ServicesSettings servicesSettings(Optional<String> endpoint) throws IOException {
     ServicesSettings.Builder b = ServicesSettings.newBuilder();
+    b.getServiceSettings().setRetrySettings(readRetries(b.getServiceSettings().getRetrySettings()));
+    b.listServicesSettings().setRetrySettings(readRetries(b.listServicesSettings().getRetrySettings()));
     if (endpoint.isPresent()) {
       b.setEndpoint(endpoint.get())
           .setCredentialsProvider(noCredentials())

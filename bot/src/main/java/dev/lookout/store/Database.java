@@ -69,6 +69,15 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Whether the database answers, for {@code /healthz}. */
+  public boolean ping() {
+    try (Connection c = pool.getConnection()) {
+      return c.isValid(1);
+    } catch (SQLException | IllegalStateException e) {
+      return false;
+    }
+  }
+
   @Override
   public void close() {
     pool.dispose();

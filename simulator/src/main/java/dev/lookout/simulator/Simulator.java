@@ -31,7 +31,10 @@ public final class Simulator implements AutoCloseable {
   private final SimulatedProject project;
   private final LoadEndpoints load;
   private final RunServices run;
-  private final Server grpc;
+  private final Operations operations;
+  private final MonitoringService monitoring;
+  private final LoggingService logging;
+  private volatile Server grpc;
   private final ScheduledExecutorService ticker;
 
   private Simulator(SimulatorConfig config) {
@@ -48,7 +51,9 @@ public final class Simulator implements AutoCloseable {
             config.logEntriesPerService());
     project.advance(config.history());
     this.load = new LoadEndpoints(project, config.host(), config.httpPort());
-    Operations operations = new Operations(project);
+    this.operations = new Operations(project);
+    this.monitoring = new MonitoringService(project);
+    this.logging = new LoggingService(project);
     this.run =
         new RunServices(
             project,
@@ -56,21 +61,48 @@ public final class Simulator implements AutoCloseable {
             "http://" + config.host() + ":" + load.port(),
             config.rolloutDelay());
     try {
-      this.grpc =
-          NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
-              .addService(new MonitoringService(project))
-              .addService(new LoggingService(project))
-              .addService(run)
-              .addService(operations)
-              .build()
-              .start();
-    } catch (IOException e) {
+      this.grpc = startGrpc(config.grpcPort());
+    } catch (UncheckedIOException e) {
       load.close();
-      throw new UncheckedIOException(
-          "cannot listen on " + config.host() + ":" + config.grpcPort(), e);
+      throw e;
     }
     this.ticker = config.speed() > 0 ? startTicker(clock) : null;
   }
+
+  private Server startGrpc(int port) {
+    try {
+      return NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), port))
+          .addService(monitoring)
+          .addService(logging)
+          .addService(run)
+          .addService(operations)
+          .build()
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + config.host() + ":" + port, e);
+    }
+  }
+
+  /**
+   * Takes the Google APIs down (every call then fails as an unreachable Google would) or brings
+   * them back on the same port. The model keeps running meanwhile.
+   */
+  public synchronized void googleApisDown(boolean down) {
+    if (down && !grpc.isShutdown()) {
+      int port = grpc.getPort();
+      grpc.shutdownNow();
+      try {
+        grpc.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      downPort = port;
+    } else if (!down && grpc.isShutdown()) {
+      grpc = startGrpc(downPort);
+    }
+  }
+
+  private int downPort;
 
   /** Boots a simulator; its history has already run when this returns. */
   public static Simulator start(SimulatorConfig config) {
@@ -123,11 +155,11 @@ public final class Simulator implements AutoCloseable {
 
   /** {@code host:port} of the Google APIs, as the clients' endpoint override wants it. */
   public String grpcEndpoint() {
-    return config.host() + ":" + grpc.getPort();
+    return config.host() + ":" + grpcPort();
   }
 
   public int grpcPort() {
-    return grpc.getPort();
+    return grpc.isShutdown() ? downPort : grpc.getPort();
   }
 
   public int httpPort() {

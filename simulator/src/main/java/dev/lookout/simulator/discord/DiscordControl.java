@@ -22,6 +22,7 @@ import java.util.Map;
  * GET  /control/channels/{channel}/messages
  * POST /control/channels/{channel}/block   {"blocked":true}
  * POST /control/gateway/drop
+ * POST /control/gateway/down  {"down":true}
  * GET  /control/gateway
  * GET  /control/violations
  * GET  /control/guild
@@ -82,6 +83,10 @@ final class DiscordControl {
     }
     if (method.equals("POST") && path.equals("/control/gateway/drop")) {
       discord.dropGateway();
+      return Response.noContent();
+    }
+    if (method.equals("POST") && path.equals("/control/gateway/down")) {
+      discord.gatewayDown(in.path("down").asBoolean(true));
       return Response.noContent();
     }
     if (method.equals("GET") && path.equals("/control/gateway")) {

@@ -71,8 +71,22 @@ final class DiscordGateway extends WebSocketServer {
     started.countDown();
   }
 
+  private volatile boolean refusing;
+
+  /** While down, new connections are closed at once, as when Discord is unreachable. */
+  void down(boolean down) {
+    refusing = down;
+    if (down) {
+      drop();
+    }
+  }
+
   @Override
   public synchronized void onOpen(WebSocket conn, ClientHandshake handshake) {
+    if (refusing) {
+      conn.closeConnection(CloseFrame.ABNORMAL_CLOSE, "gateway unavailable");
+      return;
+    }
     if (connection != null && connection.isOpen()) {
       connection.close(CloseFrame.NORMAL, "replaced by a new connection");
     }

@@ -62,18 +62,24 @@ final class OpenApiSchema {
       return List.of();
     }
     Set<ValidationMessage> messages = schema.get().validate(body);
-    // Discord accepts integers written as strings (JDA sends some that way); the schema does
-    // not say so. Leave out every complaint about such a value.
+    // Discord accepts integers written as strings and ids written as numbers (JDA sends both,
+    // such as a new attachment's id 0); the schema does not say so. Complaints about the type of
+    // such a value are left out.
     Set<String> numericStrings = new java.util.HashSet<>();
     for (ValidationMessage m : messages) {
+      if (!"type".equals(m.getType())) {
+        continue;
+      }
       JsonNode value = body;
       com.networknt.schema.JsonNodePath location = m.getInstanceLocation();
       for (int i = 0; i < location.getNameCount(); i++) {
         Object element = location.getElement(i);
         value = element instanceof Integer index ? value.path(index) : value.path(element.toString());
       }
-      if (value.isTextual() && value.asText().matches("-?\\d{1,18}")) {
-        numericStrings.add(m.getInstanceLocation().toString());
+      boolean numeric =
+          value.isIntegralNumber() || (value.isTextual() && value.asText().matches("-?\\d{1,20}"));
+      if (numeric) {
+        numericStrings.add(location.toString());
       }
     }
     List<String> problems = new ArrayList<>();

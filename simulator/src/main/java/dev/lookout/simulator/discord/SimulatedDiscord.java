@@ -273,6 +273,11 @@ public final class SimulatedDiscord implements AutoCloseable {
     return gateway.connected();
   }
 
+  /** Keeps the gateway unreachable until called again with false; JDA then resumes. */
+  public void gatewayDown(boolean down) {
+    gateway.down(down);
+  }
+
   /** Drops the gateway connection as a network failure would; JDA should resume. */
   public void dropGateway() {
     gateway.drop();
@@ -500,7 +505,15 @@ public final class SimulatedDiscord implements AutoCloseable {
     n.put("pinned", false);
     n.put("type", m.interactionToken != null ? 20 : 0);
     n.put("flags", body.path("flags").asLong(0));
-    n.set("embeds", body.path("embeds").isArray() ? body.get("embeds") : json.createArrayNode());
+    ArrayNode embeds = json.createArrayNode();
+    for (JsonNode e : body.path("embeds")) {
+      ObjectNode embed = e.deepCopy();
+      if (!embed.has("type")) {
+        embed.put("type", "rich"); // Discord adds it to every embed a bot sends
+      }
+      embeds.add(embed);
+    }
+    n.set("embeds", embeds);
     n.set(
         "components",
         body.path("components").isArray() ? body.get("components") : json.createArrayNode());

@@ -1,0 +1,230 @@
+package dev.lookout.cloud;
+
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.NotFoundException;
+import com.google.cloud.run.v2.Service;
+import com.google.monitoring.v3.Aggregation;
+import com.google.monitoring.v3.Aggregation.Aligner;
+import com.google.monitoring.v3.Aggregation.Reducer;
+import com.google.monitoring.v3.ListTimeSeriesRequest;
+import com.google.monitoring.v3.Point;
+import com.google.monitoring.v3.TimeInterval;
+import com.google.monitoring.v3.TimeSeries;
+import com.google.monitoring.v3.TypedValue;
+import com.google.protobuf.util.Durations;
+import com.google.protobuf.util.Timestamps;
+import dev.lookout.health.HealthSource;
+import dev.lookout.health.ServiceHealth;
+import dev.lookout.health.ServiceHealth.Points;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * Reads a Cloud Run service's health from Cloud Monitoring (with the queries RECIPES.md lists) and
+ * its scaling from the Run Admin API, through the official clients.
+ */
+public final class CloudRunHealthSource implements HealthSource {
+  /** The custom metric a service with a queue writes its backlog to. */
+  public static final String QUEUE_METRIC = "custom.googleapis.com/lookout/queue_depth";
+
+  private static final String RUN = "run.googleapis.com/";
+  private static final Duration CURRENT = Duration.ofMinutes(5);
+
+  private final GoogleClients clients;
+  private final String projectId;
+  private final String region;
+  private final Clock clock;
+
+  public CloudRunHealthSource(GoogleClients clients, String projectId, String region, Clock clock) {
+    this.clients = clients;
+    this.projectId = projectId;
+    this.region = region;
+    this.clock = clock;
+  }
+
+  private String parent() {
+    return "projects/" + projectId + "/locations/" + region;
+  }
+
+  @Override
+  public List<String> services() {
+    try {
+      List<String> names = new ArrayList<>();
+      for (Service s : clients.services().listServices(parent()).iterateAll()) {
+        names.add(s.getName().substring(s.getName().lastIndexOf('/') + 1));
+      }
+      return names;
+    } catch (ApiException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public ServiceHealth read(String service, Duration window) {
+    Service run;
+    try {
+      run = clients.services().getService(parent() + "/services/" + service);
+    } catch (NotFoundException e) {
+      throw new UnknownServiceException(service);
+    } catch (ApiException e) {
+      throw unavailable(e);
+    }
+    try {
+      Instant now = clock.instant();
+      long period = Math.max(60, (window.toSeconds() / 60 + 59) / 60 * 60);
+      Query chart = new Query(service, now.minus(window), now, period);
+      Query current = period == 60 ? chart : new Query(service, now.minus(CURRENT), now, 60);
+
+      Points cpu = chart.one(RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
+      Points memory = chart.one(RUN + "container/memory/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
+      Points latency = chart.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
+      Points instances = chart.one(RUN + "container/instance_count", "", Aligner.ALIGN_MAX, Reducer.REDUCE_SUM);
+      Points queue = chart.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX);
+
+      Points cpuNow = current == chart ? cpu : current.one(RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
+      Points memoryNow = current == chart ? memory : current.one(RUN + "container/memory/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
+      Points latencyP99 = current == chart ? latency : current.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
+      Points queueNow = current == chart ? queue : current.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX);
+      Points cpuMean = current.one(RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_MEAN);
+      Points latencyP50 = current.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_50);
+      Points latencyP95 = current.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95);
+      Points rate = current.one(RUN + "request_count", "", Aligner.ALIGN_RATE, Reducer.REDUCE_SUM);
+      Points errors = current.one(RUN + "request_count", " AND metric.labels.response_code_class = \"5xx\"", Aligner.ALIGN_RATE, Reducer.REDUCE_SUM);
+      Map<String, Points> byState = current.byLabel(RUN + "container/instance_count", "metric.labels.state", Aligner.ALIGN_MAX, Reducer.REDUCE_SUM);
+
+      OptionalDouble requestRate = newest(rate);
+      OptionalDouble errorRate = OptionalDouble.empty();
+      if (requestRate.isPresent() && requestRate.getAsDouble() > 0) {
+        errorRate = OptionalDouble.of(newest(errors).orElse(0) / requestRate.getAsDouble());
+      } else if (requestRate.isPresent()) {
+        errorRate = OptionalDouble.of(0);
+      }
+      Instant dataTime = newestTime(cpuNow, latencyP99, rate, byState.getOrDefault("active", Points.empty()));
+      String revision = run.getLatestReadyRevision();
+      return new ServiceHealth(
+          service,
+          revision.substring(revision.lastIndexOf('/') + 1),
+          newest(cpuNow),
+          newest(cpuMean),
+          newest(memoryNow),
+          (int) newest(byState.getOrDefault("active", Points.empty())).orElse(0),
+          (int) newest(byState.getOrDefault("idle", Points.empty())).orElse(0),
+          Math.max(run.getTemplate().getScaling().getMinInstanceCount(), run.getScaling().getMinInstanceCount()),
+          run.getTemplate().getScaling().getMaxInstanceCount() == 0 ? 100 : run.getTemplate().getScaling().getMaxInstanceCount(),
+          requestRate,
+          errorRate,
+          newest(latencyP50),
+          newest(latencyP95),
+          newest(latencyP99),
+          newest(queueNow),
+          dataTime == null ? now.minus(window) : dataTime,
+          new ServiceHealth.Series(cpu, memory, instances, latency, queue));
+    } catch (ApiException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private static SourceUnavailableException unavailable(ApiException e) {
+    return new SourceUnavailableException(
+        "Google Cloud did not answer (" + e.getStatusCode().getCode() + ")", e);
+  }
+
+  private static OptionalDouble newest(Points p) {
+    return p.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(p.values().getLast());
+  }
+
+  private static Instant newestTime(Points... all) {
+    Instant newest = null;
+    for (Points p : all) {
+      if (!p.isEmpty() && (newest == null || p.times().getLast().isAfter(newest))) {
+        newest = p.times().getLast();
+      }
+    }
+    return newest;
+  }
+
+  /** Queries over one interval and alignment period for one service. */
+  private final class Query {
+    private final String service;
+    private final TimeInterval interval;
+    private final long period;
+
+    Query(String service, Instant start, Instant end, long period) {
+      this.service = service;
+      this.period = period;
+      this.interval =
+          TimeInterval.newBuilder()
+              .setStartTime(Timestamps.fromMillis(start.toEpochMilli()))
+              .setEndTime(Timestamps.fromMillis(end.toEpochMilli()))
+              .build();
+    }
+
+    private List<TimeSeries> list(
+        String metric, String extra, Aligner aligner, Reducer reducer, List<String> groupBy) {
+      ListTimeSeriesRequest request =
+          ListTimeSeriesRequest.newBuilder()
+              .setName("projects/" + projectId)
+              .setFilter(
+                  "metric.type = \""
+                      + metric
+                      + "\" AND resource.type = \"cloud_run_revision\""
+                      + " AND resource.labels.service_name = \""
+                      + service
+                      + "\""
+                      + extra)
+              .setInterval(interval)
+              .setAggregation(
+                  Aggregation.newBuilder()
+                      .setAlignmentPeriod(Durations.fromSeconds(period))
+                      .setPerSeriesAligner(aligner)
+                      .setCrossSeriesReducer(reducer)
+                      .addAllGroupByFields(groupBy))
+              .build();
+      List<TimeSeries> out = new ArrayList<>();
+      clients.metrics().listTimeSeries(request).iterateAll().forEach(out::add);
+      return out;
+    }
+
+    Points one(String metric, String extra, Aligner aligner, Reducer reducer) {
+      List<TimeSeries> series = list(metric, extra, aligner, reducer, List.of());
+      return series.isEmpty() ? Points.empty() : points(series.get(0));
+    }
+
+    Map<String, Points> byLabel(String metric, String label, Aligner aligner, Reducer reducer) {
+      Map<String, Points> out = new TreeMap<>();
+      String key = label.substring(label.lastIndexOf('.') + 1);
+      for (TimeSeries s : list(metric, "", aligner, reducer, List.of(label))) {
+        out.put(s.getMetric().getLabelsOrDefault(key, ""), points(s));
+      }
+      return out;
+    }
+  }
+
+  /** A series' points, oldest first (Monitoring sends newest first). */
+  private static Points points(TimeSeries s) {
+    List<Instant> times = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    List<Point> points = s.getPointsList();
+    for (int i = points.size() - 1; i >= 0; i--) {
+      Point p = points.get(i);
+      times.add(Instant.ofEpochMilli(Timestamps.toMillis(p.getInterval().getEndTime())));
+      values.add(value(p.getValue()));
+    }
+    return new Points(times, values);
+  }
+
+  private static double value(TypedValue v) {
+    return switch (v.getValueCase()) {
+      case INT64_VALUE -> v.getInt64Value();
+      case DOUBLE_VALUE -> v.getDoubleValue();
+      case DISTRIBUTION_VALUE -> v.getDistributionValue().getMean();
+      default -> 0;
+    };
+  }
+}

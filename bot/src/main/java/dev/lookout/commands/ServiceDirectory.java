@@ -1,0 +1,103 @@
+package dev.lookout.commands;
+
+import dev.lookout.config.LookoutConfig;
+import dev.lookout.health.HealthReports;
+import dev.lookout.health.HealthSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The services commands may name: the configured ones, or else every Cloud Run service in the
+ * project, listed from Run and kept for a minute. Checking a name before an interaction is
+ * acknowledged must cost no Google call, so {@link #cached()} never waits: a stale list is used
+ * while a fresh one is fetched in the background.
+ */
+public final class ServiceDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceDirectory.class);
+  private static final Duration FRESH = Duration.ofMinutes(1);
+
+  private final LookoutConfig config;
+  private final HealthReports reports;
+  private final Clock clock;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
+  private volatile List<String> cached;
+  private volatile Instant cachedAt = Instant.MIN;
+
+  public ServiceDirectory(LookoutConfig config, HealthReports reports, Clock clock) {
+    this.config = config;
+    this.reports = reports;
+    this.clock = clock;
+  }
+
+  /** The known services without waiting, if any list has been read yet. */
+  public Optional<List<String>> cached() {
+    if (!config.services().isEmpty()) {
+      return Optional.of(configured());
+    }
+    if (cached == null || cachedAt.plus(FRESH).isBefore(clock.instant())) {
+      refreshInBackground();
+    }
+    return Optional.ofNullable(cached);
+  }
+
+  /**
+   * The known services, reading them from Run if no list is held yet.
+   *
+   * @throws HealthSource.SourceUnavailableException when Google cannot list them
+   */
+  public List<String> services() {
+    if (!config.services().isEmpty()) {
+      return configured();
+    }
+    if (cached == null || cachedAt.plus(FRESH).isBefore(clock.instant())) {
+      try {
+        refresh();
+      } catch (HealthSource.SourceUnavailableException e) {
+        if (cached == null) {
+          throw e;
+        }
+      }
+    }
+    return cached;
+  }
+
+  private List<String> configured() {
+    return config.services().stream().map(LookoutConfig.WatchedService::name).toList();
+  }
+
+  private void refresh() {
+    List<String> fresh = List.copyOf(reports.services());
+    cached = fresh;
+    cachedAt = clock.instant();
+  }
+
+  private void refreshInBackground() {
+    if (refreshing.compareAndSet(false, true)) {
+      Thread.ofVirtual()
+          .name("service-directory")
+          .start(
+              () -> {
+                try {
+                  refresh();
+                } catch (RuntimeException e) {
+                  LOG.warn("could not list Cloud Run services: {}", e.getMessage());
+                } finally {
+                  refreshing.set(false);
+                }
+              });
+    }
+  }
+
+  /** Reads the list once at start, so the first command has one. */
+  public void warmUp() {
+    if (config.services().isEmpty()) {
+      refreshInBackground();
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package dev.lookout.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lookout.health.Figure;
+import dev.lookout.health.HealthLimits;
+import dev.lookout.health.Limit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code lookout.yaml} and lets environment variables override it. Every value is checked
+ * here: a bad one stops the start with a {@link ConfigException} naming the key and what is
+ * allowed.
+ *
+ * <p>Environment: {@code DISCORD_TOKEN}, {@code DISCORD_GUILD_ID}, {@code DISCORD_REST_URL},
+ * {@code DISCORD_GATEWAY_URL}, {@code GOOGLE_CLOUD_PROJECT}, {@code GOOGLE_CLOUD_REGION}, {@code
+ * GOOGLE_API_ENDPOINT}, {@code LOOKOUT_DATA_DIR}, {@code PORT}, {@code LOG_FORMAT}.
+ */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ConfigLoader() {}
+
+  /** Whether the environment names neither a Discord token nor a Google project. */
+  public static boolean demoMode(Map<String, String> env) {
+    return blank(env.get("DISCORD_TOKEN")) && blank(env.get("GOOGLE_CLOUD_PROJECT"));
+  }
+
+  /**
+   * @param file the YAML file, or empty for defaults only
+   * @param env the environment (System.getenv() in production)
+   * @param demo whether demo mode supplies Discord and Google itself
+   */
+  public static LookoutConfig load(Optional<Path> file, Map<String, String> env, boolean demo) {
+    JsonNode root = YAML.createObjectNode();
+    if (file.isPresent()) {
+      try {
+        JsonNode read = YAML.readTree(file.get().toFile());
+        if (read != null && !read.isNull()) {
+          if (!read.isObject()) {
+            throw new ConfigException(file.get().toString(), "must be a YAML mapping of keys");
+          }
+          root = read;
+        }
+      } catch (IOException e) {
+        throw new ConfigException(
+            file.get().toString(), "cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+    checkKeys(root, "", LookoutConfig.KEYS.keySet());
+
+    String token = env.getOrDefault("DISCORD_TOKEN", "");
+    String project = firstNonBlank(env.get("GOOGLE_CLOUD_PROJECT"), text(root, "google", "project"));
+    String region =
+        firstNonBlank(env.get("GOOGLE_CLOUD_REGION"), text(root, "google", "region"), "us-central1");
+    if (!demo) {
+      if (blank(token)) {
+        throw new ConfigException(
+            "DISCORD_TOKEN", "is required in production; unset GOOGLE_CLOUD_PROJECT too to run the demo");
+      }
+      if (blank(project)) {
+        throw new ConfigException(
+            "GOOGLE_CLOUD_PROJECT", "is required in production; unset DISCORD_TOKEN too to run the demo");
+      }
+    }
+    if (!region.matches("[a-z]+-[a-z]+[0-9]")) {
+      throw new ConfigException("google.region", "'" + region + "' is not a region such as us-central1");
+    }
+    String guild = firstNonBlank(env.get("DISCORD_GUILD_ID"), text(root, "discord", "guild"));
+    if (guild != null && !guild.matches("\\d{15,21}")) {
+      throw new ConfigException("discord.guild", "'" + guild + "' is not a Discord id (a 15-21 digit number)");
+    }
+
+    HealthLimits limits = HealthLimits.defaults().with(limits(root.path("limits"), "limits"));
+    List<LookoutConfig.WatchedService> services = new ArrayList<>();
+    JsonNode list = root.path("services");
+    if (!list.isMissingNode() && !list.isArray()) {
+      throw new ConfigException("services", "must be a list of {name, display, limits}");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode s = list.get(i);
+      String at = "services[" + i + "]";
+      checkKeys(s, at + ".", Set.of("name", "display", "limits"));
+      String name = s.path("name").asText("");
+      if (!name.matches("[a-z]([-a-z0-9]{0,47}[a-z0-9])?")) {
+        throw new ConfigException(at + ".name", "'" + name + "' is not a Cloud Run service name (lowercase letters, digits, hyphens)");
+      }
+      if (!seen.add(name)) {
+        throw new ConfigException(at + ".name", "'" + name + "' is listed twice");
+      }
+      String display = s.path("display").asText(name);
+      if (display.isBlank() || display.length() > 64) {
+        throw new ConfigException(at + ".display", "must be 1-64 characters");
+      }
+      services.add(
+          new LookoutConfig.WatchedService(name, display, limits.with(limits(s.path("limits"), at + ".limits"))));
+    }
+
+    String operator = text(root, "roles", "operator");
+    operator = operator == null ? "operator" : operator;
+    if (operator.isBlank() || operator.length() > 100) {
+      throw new ConfigException("roles.operator", "must be a role name of 1-100 characters");
+    }
+    Path data =
+        Path.of(firstNonBlank(env.get("LOOKOUT_DATA_DIR"), text(root, "data_dir"), "data"));
+    String portText = firstNonBlank(env.get("PORT"), text(root, "http_port"), "8080");
+    int port;
+    try {
+      port = Integer.parseInt(portText);
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("http_port (PORT)", "'" + portText + "' is not a port number 0-65535");
+    }
+    String logFormat = firstNonBlank(env.get("LOG_FORMAT"), text(root, "log_format"), "text");
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      throw new ConfigException("log_format (LOG_FORMAT)", "'" + logFormat + "' is not allowed; use text or json");
+    }
+    return new LookoutConfig(
+        new LookoutConfig.Discord(
+            token,
+            Optional.ofNullable(guild),
+            Optional.ofNullable(blankToNull(env.get("DISCORD_REST_URL"))),
+            Optional.ofNullable(blankToNull(env.get("DISCORD_GATEWAY_URL")))),
+        new LookoutConfig.Google(
+            project == null ? "" : project,
+            region,
+            Optional.ofNullable(blankToNull(env.get("GOOGLE_API_ENDPOINT")))),
+        List.copyOf(services),
+        operator,
+        limits,
+        data,
+        port,
+        logFormat.equals("json"));
+  }
+
+  private static Map<Figure, Limit> limits(JsonNode node, String at) {
+    Map<Figure, Limit> out = new EnumMap<>(Figure.class);
+    if (node.isMissingNode() || node.isNull()) {
+      return out;
+    }
+    if (!node.isObject()) {
+      throw new ConfigException(at, "must map figures to {warn, fatal}");
+    }
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String key = names.next();
+      Figure figure;
+      try {
+        figure = Figure.byKey(key);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(at + "." + key, "unknown figure; allowed: " + LookoutConfig.KEYS.get("limits"));
+      }
+      JsonNode l = node.get(key);
+      checkKeys(l, at + "." + key + ".", Set.of("warn", "fatal"));
+      if (!l.path("warn").isNumber() || !l.path("fatal").isNumber()) {
+        throw new ConfigException(at + "." + key, "needs numbers warn and fatal");
+      }
+      try {
+        out.put(figure, new Limit(l.get("warn").asDouble(), l.get("fatal").asDouble()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(at + "." + key, e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static void checkKeys(JsonNode node, String prefix, Set<String> allowed) {
+    if (!node.isObject()) {
+      return;
+    }
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String key = names.next();
+      if (!allowed.contains(key)) {
+        throw new ConfigException(prefix + key, "unknown key; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+      }
+      if (prefix.isEmpty() && LookoutConfig.KEYS.containsKey(key) && node.get(key).isObject()
+          && !key.equals("limits")) {
+        Set<String> inner = new HashSet<>();
+        for (String k : LookoutConfig.KEYS.get(key).split(", ")) {
+          inner.add(k);
+        }
+        checkKeys(node.get(key), key + ".", inner);
+      }
+    }
+  }
+
+  private static String text(JsonNode root, String... path) {
+    JsonNode n = root;
+    for (String p : path) {
+      n = n.path(p);
+    }
+    return n.isMissingNode() || n.isNull() ? null : n.asText();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static String blankToNull(String s) {
+    return blank(s) ? null : s;
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (!blank(v)) {
+        return v;
+      }
+    }
+    return null;
+  }
+}

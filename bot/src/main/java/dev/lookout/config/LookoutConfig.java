@@ -1,0 +1,94 @@
+package dev.lookout.config;
+
+import dev.lookout.health.HealthLimits;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Lookout is configured with: where Discord and Google are, which services to watch,
+ * the roles that may act, the limits services are judged by, and where data lives.
+ *
+ * @param services the watched services, in display order; empty means every service in the
+ *     project
+ * @param operatorRole the Discord role allowed to change things (by name)
+ */
+public record LookoutConfig(
+    Discord discord,
+    Google google,
+    List<WatchedService> services,
+    String operatorRole,
+    HealthLimits limits,
+    Path dataDirectory,
+    int httpPort,
+    boolean jsonLogs) {
+
+  /**
+   * @param guildId commands are registered to this guild when set, globally otherwise
+   * @param restBaseUrl overrides discord.com (the simulator in demo mode and tests)
+   * @param gatewayUrl overrides Discord's gateway
+   */
+  public record Discord(
+      String token, Optional<String> guildId, Optional<String> restBaseUrl,
+      Optional<String> gatewayUrl) {
+    @Override
+    public String toString() {
+      // The token never reaches a log line.
+      return "Discord[guild=" + guildId + ", rest=" + restBaseUrl + ", gateway=" + gatewayUrl + "]";
+    }
+  }
+
+  /** @param endpoint {@code host:port} of a Google API server replacing Google's (simulator) */
+  public record Google(String projectId, String region, Optional<String> endpoint) {}
+
+  /** A service to watch, the name people know it by, and its own limits. */
+  public record WatchedService(String name, String displayName, HealthLimits limits) {}
+
+  /** The display name of {@code service}, or the name itself. */
+  public String displayName(String service) {
+    return services.stream()
+        .filter(s -> s.name().equals(service))
+        .map(WatchedService::displayName)
+        .findFirst()
+        .orElse(service);
+  }
+
+  /** The limits {@code service} is judged by. */
+  public HealthLimits limitsOf(String service) {
+    return services.stream()
+        .filter(s -> s.name().equals(service))
+        .map(WatchedService::limits)
+        .findFirst()
+        .orElse(limits);
+  }
+
+  /** Copies for demo mode, which points Discord and Google at the simulator. */
+  public LookoutConfig withDiscord(Discord d) {
+    return new LookoutConfig(d, google, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs);
+  }
+
+  public LookoutConfig withGoogle(Google g) {
+    return new LookoutConfig(discord, g, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs);
+  }
+
+  public LookoutConfig withHttpPort(int port) {
+    return new LookoutConfig(discord, google, services, operatorRole, limits, dataDirectory, port, jsonLogs);
+  }
+
+  public LookoutConfig withDataDirectory(Path dir) {
+    return new LookoutConfig(discord, google, services, operatorRole, limits, dir, httpPort, jsonLogs);
+  }
+
+  /** Unused keys are errors, so a typo does not silently fall back to a default. */
+  static final Map<String, String> KEYS =
+      Map.of(
+          "discord", "guild",
+          "google", "project, region",
+          "services", "a list of {name, display, limits}",
+          "roles", "operator",
+          "limits", "cpu, memory, error_rate, latency_p99, queue_depth, request_rate, instances",
+          "data_dir", "a path",
+          "http_port", "a port number",
+          "log_format", "text or json");
+}

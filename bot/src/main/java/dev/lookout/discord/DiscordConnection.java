@@ -1,0 +1,57 @@
+package dev.lookout.discord;
+
+import dev.lookout.config.LookoutConfig;
+import java.util.EnumSet;
+import java.util.List;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+
+/**
+ * Connects JDA to Discord, or to the REST and gateway URLs configured in its place, and registers
+ * the commands (to the configured guild, or globally).
+ */
+public final class DiscordConnection {
+  private DiscordConnection() {}
+
+  public static JDA connect(LookoutConfig.Discord config, InteractionRouter router)
+      throws InterruptedException {
+    JDABuilder builder =
+        JDABuilder.createLight(config.token(), EnumSet.noneOf(GatewayIntent.class))
+            .addEventListeners(router);
+    config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
+    config
+        .gatewayUrl()
+        .ifPresent(
+            url -> {
+              builder.setSessionController(
+                  new ConcurrentSessionController() {
+                    @Override
+                    public String getGateway() {
+                      return url;
+                    }
+                  });
+              builder.setCompression(Compression.NONE);
+            });
+    JDA jda = builder.build();
+    jda.awaitReady();
+    List<CommandData> commands =
+        router.commands().stream().map(c -> (CommandData) c.definition()).toList();
+    if (config.guildId().isPresent()) {
+      Guild guild = jda.getGuildById(config.guildId().get());
+      if (guild == null) {
+        throw new IllegalStateException(
+            "discord.guild " + config.guildId().get() + " is not a guild this bot is in");
+      }
+      guild.updateCommands().addCommands(commands).complete();
+    } else {
+      jda.updateCommands().addCommands(commands).complete();
+    }
+    return jda;
+  }
+}

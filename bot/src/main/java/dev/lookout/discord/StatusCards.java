@@ -1,0 +1,281 @@
+package dev.lookout.discord;
+
+import dev.lookout.health.Figure;
+import dev.lookout.health.HealthLevel;
+import dev.lookout.health.HealthReports.Report;
+import dev.lookout.health.HealthVerdict;
+import dev.lookout.health.HealthVerdict.Finding;
+import dev.lookout.health.ServiceHealth;
+import java.awt.Color;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.selections.SelectOption;
+import net.dv8tion.jda.api.components.selections.StringSelectMenu;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+
+/**
+ * Renders health into Discord messages: the status card of one service (an embed coloured by
+ * health, its figures against their limits, and a chart) and the overview of every service.
+ */
+public final class StatusCards {
+  public static final String FEATURE = "status";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final ChartRenderer charts;
+
+  public StatusCards(ChartRenderer charts) {
+    this.charts = charts;
+  }
+
+  public static Color color(HealthLevel level) {
+    return switch (level) {
+      case OK -> new Color(0x2ECC71);
+      case WARN -> new Color(0xF1C40F);
+      case FATAL -> new Color(0xE74C3C);
+      case UNKNOWN -> new Color(0x95A5A6);
+    };
+  }
+
+  public static String marker(HealthLevel level) {
+    return switch (level) {
+      case OK -> "🟢";
+      case WARN -> "🟡";
+      case FATAL -> "🔴";
+      case UNKNOWN -> "⚪";
+    };
+  }
+
+  /**
+   * The card of one service.
+   *
+   * @param live when the card is being kept up to date, until when
+   */
+  public MessageCreateData card(
+      Report report,
+      String displayName,
+      HealthVerdict verdict,
+      Duration window,
+      Optional<java.time.Instant> liveUntil) {
+    String service = report.service();
+    HealthLevel level = report.health().isEmpty() ? HealthLevel.UNKNOWN : verdict.level();
+    EmbedBuilder e = new EmbedBuilder();
+    e.setColor(color(level));
+    String title =
+        marker(level)
+            + " "
+            + displayName
+            + (displayName.equals(service) ? "" : " (" + service + ")")
+            + " — "
+            + levelText(level);
+    e.setTitle(Texts.fit(title, Texts.TITLE));
+    List<String> lines = new ArrayList<>();
+    report
+        .problem()
+        .ifPresent(
+            p ->
+                lines.add(
+                    "⚠️ **"
+                        + p
+                        + "**"
+                        + report
+                            .age()
+                            .map(a -> ": showing the last known figures, " + age(a) + " old.")
+                            .orElse(": no figures to show yet.")));
+    for (Finding f : verdict.findings()) {
+      if (f.level() != HealthLevel.OK) {
+        lines.add(
+            marker(f.level())
+                + " "
+                + f.figure().label()
+                + " is "
+                + f.figure().format(f.value())
+                + " ("
+                + (f.level() == HealthLevel.FATAL ? "fatal" : "warn")
+                + " at "
+                + f.figure().format(f.level() == HealthLevel.FATAL ? f.limit().fatal() : f.limit().warn())
+                + ")");
+      }
+    }
+    if (lines.isEmpty()) {
+      lines.add("All figures are within their limits.");
+    }
+    e.setDescription(Texts.fit(String.join("\n", lines), Texts.DESCRIPTION));
+    MessageCreateBuilder message = new MessageCreateBuilder();
+    report
+        .health()
+        .ifPresent(
+            h -> {
+              e.addField("CPU", figure(verdict, Figure.CPU_P99, h.cpuP99(), "p99") + mean(h.cpuMean()), true);
+              e.addField("Memory", figure(verdict, Figure.MEMORY_P99, h.memoryP99(), "p99"), true);
+              e.addField(
+                  "Instances",
+                  Texts.fit(
+                      h.activeInstances()
+                          + " active · "
+                          + h.idleInstances()
+                          + " idle\nscaling "
+                          + h.minInstances()
+                          + "–"
+                          + h.maxInstances(),
+                      Texts.FIELD_VALUE),
+                  true);
+              e.addField(
+                  "Requests",
+                  Texts.fit(
+                      h.requestRate().isPresent()
+                          ? Figure.REQUEST_RATE.format(h.requestRate().getAsDouble())
+                              + "\n5xx "
+                              + figure(verdict, Figure.ERROR_RATE, h.errorRate(), "")
+                          : "no requests",
+                      Texts.FIELD_VALUE),
+                  true);
+              e.addField(
+                  "Latency",
+                  Texts.fit(
+                      h.latencyP99().isPresent()
+                          ? "p50 "
+                              + format(Figure.LATENCY_P99, h.latencyP50())
+                              + " · p95 "
+                              + format(Figure.LATENCY_P99, h.latencyP95())
+                              + "\n"
+                              + figure(verdict, Figure.LATENCY_P99, h.latencyP99(), "p99")
+                          : "no requests",
+                      Texts.FIELD_VALUE),
+                  true);
+              if (h.queueDepth().isPresent()) {
+                e.addField("Queue", figure(verdict, Figure.QUEUE_DEPTH, h.queueDepth(), "depth"), true);
+              }
+              e.addField("Revision", Texts.fit("`" + h.revision() + "`", Texts.FIELD_VALUE), false);
+              e.setTimestamp(h.dataTime());
+              String file = "status-" + service + ".png";
+              e.setImage("attachment://" + file);
+              message.addFiles(FileUpload.fromData(charts.statusChart(h, window), file));
+            });
+    String footer =
+        "Window "
+            + windowText(window)
+            + report.health().map(h -> " · data as of " + TIME.format(h.dataTime())).orElse("")
+            + liveUntil.map(u -> " · live until " + TIME.format(u)).orElse("");
+    e.setFooter(Texts.fit(footer, Texts.FOOTER));
+    message.setEmbeds(e.build());
+    message.setComponents(
+        ActionRow.of(
+            Button.secondary(
+                ComponentId.of(FEATURE, "refresh", service, windowText(window)).encode(), "Refresh")));
+    return message.build();
+  }
+
+  /** One line per service with its marker and worst figure, and a menu to open a card. */
+  public MessageCreateData overview(List<Entry> entries, Duration window) {
+    EmbedBuilder e = new EmbedBuilder();
+    HealthLevel worst = HealthLevel.OK;
+    List<String> lines = new ArrayList<>();
+    for (Entry entry : entries) {
+      worst = worst.worse(entry.level());
+      lines.add(marker(entry.level()) + " **" + entry.displayName() + "** — " + entry.summary());
+    }
+    e.setColor(color(entries.isEmpty() ? HealthLevel.UNKNOWN : worst));
+    e.setTitle("Services — " + entries.size() + " watched");
+    e.setDescription(
+        Texts.fit(lines.isEmpty() ? "No Cloud Run services found." : String.join("\n", lines), Texts.DESCRIPTION));
+    e.setFooter("Window " + windowText(window) + " · pick a service below for its card");
+    MessageCreateBuilder message = new MessageCreateBuilder().setEmbeds(e.build());
+    if (!entries.isEmpty()) {
+      StringSelectMenu.Builder menu =
+          StringSelectMenu.create(ComponentId.of(FEATURE, "open", windowText(window)).encode())
+              .setPlaceholder("Open a service's card");
+      for (Entry entry : entries.subList(0, Math.min(25, entries.size()))) {
+        menu.addOptions(
+            SelectOption.of(Texts.fit(entry.displayName(), Texts.LABEL), entry.service())
+                .withDescription(Texts.fit(entry.summary(), Texts.SELECT_DESCRIPTION)));
+      }
+      message.setComponents(ActionRow.of(menu.build()));
+    }
+    return message.build();
+  }
+
+  /** A service's line in the overview. */
+  public record Entry(String service, String displayName, HealthLevel level, String summary) {}
+
+  /** The summary the overview shows: the worst figure, or why there is none. */
+  public static String summary(Report report, HealthVerdict verdict) {
+    if (report.health().isEmpty()) {
+      return report.problem().orElse("no data");
+    }
+    String worst =
+        verdict
+            .worst()
+            .map(f -> f.figure().label() + " " + f.figure().format(f.value()))
+            .orElse("no figures");
+    return report.problem().map(p -> worst + " (stale: " + p + ")").orElse(worst);
+  }
+
+  private static String figure(HealthVerdict verdict, Figure figure, OptionalDouble value, String label) {
+    if (value.isEmpty()) {
+      return "no data";
+    }
+    String text = (label.isEmpty() ? "" : label + " ") + figure.format(value.getAsDouble());
+    Optional<Finding> f = verdict.finding(figure);
+    if (f.isPresent()) {
+      text +=
+          " "
+              + marker(f.get().level())
+              + "\nlimit "
+              + figure.format(f.get().limit().warn())
+              + " / "
+              + figure.format(f.get().limit().fatal());
+    }
+    return Texts.fit(text, Texts.FIELD_VALUE);
+  }
+
+  private static String mean(OptionalDouble mean) {
+    return mean.isPresent() ? "\nmean " + Figure.CPU_P99.format(mean.getAsDouble()) : "";
+  }
+
+  private static String format(Figure figure, OptionalDouble v) {
+    return v.isPresent() ? figure.format(v.getAsDouble()) : "–";
+  }
+
+  private static String levelText(HealthLevel level) {
+    return switch (level) {
+      case OK -> "healthy";
+      case WARN -> "warning";
+      case FATAL -> "failing";
+      case UNKNOWN -> "unknown";
+    };
+  }
+
+  public static String windowText(Duration window) {
+    long minutes = window.toMinutes();
+    if (minutes % (24 * 60) == 0) {
+      return minutes / (24 * 60) + "d";
+    }
+    if (minutes % 60 == 0) {
+      return minutes / 60 + "h";
+    }
+    return minutes + "m";
+  }
+
+  private static String age(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s < 120) {
+      return s + " s";
+    }
+    if (s < 7200) {
+      return s / 60 + " min";
+    }
+    return String.format(Locale.ROOT, "%.1f h", s / 3600.0);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.lookout.discord;
+
+/** The one place text is cut to Discord's limits, so no message is ever rejected for length. */
+public final class Texts {
+  public static final int TITLE = 256;
+  public static final int DESCRIPTION = 4096;
+  public static final int FIELD_NAME = 256;
+  public static final int FIELD_VALUE = 1024;
+  public static final int FOOTER = 2048;
+  public static final int CONTENT = 2000;
+  public static final int LABEL = 80;
+  public static final int SELECT_DESCRIPTION = 100;
+
+  private Texts() {}
+
+  /** {@code text} cut to {@code max} characters, ending in an ellipsis when cut. */
+  public static String fit(String text, int max) {
+    if (text == null) {
+      return "";
+    }
+    if (text.codePointCount(0, text.length()) <= max) {
+      return text;
+    }
+    int end = text.offsetByCodePoints(0, max - 1);
+    return text.substring(0, end) + "…";
+  }
+}

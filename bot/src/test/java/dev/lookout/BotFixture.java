@@ -1,0 +1,73 @@
+package dev.lookout;
+
+import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.LookoutConfig;
+import dev.lookout.demo.DemoWorld;
+import dev.lookout.simulator.SimulatorConfig;
+import dev.lookout.simulator.discord.DiscordConfig;
+import dev.lookout.simulator.discord.DiscordModel.Message;
+import dev.lookout.simulator.discord.InteractionHandle;
+import dev.lookout.simulator.discord.SimulatedDiscord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bot as it runs in production, connected through JDA and the official Google clients to the
+ * simulated Cloud Run project and Discord. Time moves only when a test advances it.
+ */
+public final class BotFixture implements AutoCloseable {
+  public static final Duration REPLY = Duration.ofSeconds(20);
+
+  public final DemoWorld world;
+  public final Lookout bot;
+  public final Path dataDir;
+
+  public BotFixture() throws Exception {
+    this(SimulatorConfig.defaults().withHistory(Duration.ofHours(2)));
+  }
+
+  public BotFixture(SimulatorConfig cloud) throws Exception {
+    dataDir = Files.createTempDirectory("lookout-it");
+    world = DemoWorld.start(cloud, DiscordConfig.defaults());
+    LookoutConfig config =
+        world
+            .configure(ConfigLoader.load(Optional.empty(), Map.of(), true))
+            .withDataDirectory(dataDir)
+            .withHttpPort(0);
+    bot = Lookout.start(config, world.clock());
+  }
+
+  public SimulatedDiscord discord() {
+    return world.discord();
+  }
+
+  public InteractionHandle command(String user, String name, Map<String, Object> options) {
+    return discord().command(user, "ops", name, options, null);
+  }
+
+  public Message reply(String user, String name, Map<String, Object> options) {
+    return command(user, name, options).awaitReply(REPLY);
+  }
+
+  public void advance(Duration d) {
+    world.cloud().advance(d);
+  }
+
+  public String loadUrl(String service, String path) {
+    return world.cloud().loadBaseUrl() + "/services/" + service + path;
+  }
+
+  public List<Message> messages() {
+    return discord().messages("ops");
+  }
+
+  @Override
+  public void close() {
+    bot.close();
+    world.close();
+  }
+}

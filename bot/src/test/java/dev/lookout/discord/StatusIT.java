@@ -1,0 +1,245 @@
+package dev.lookout.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lookout.BotFixture;
+import dev.lookout.simulator.discord.DiscordModel.Attachment;
+import dev.lookout.simulator.discord.DiscordModel.Message;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** {@code /status} end to end: JDA, the simulated Discord and the simulated Cloud Run project. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StatusIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static BotFixture fixture;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new BotFixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      assertThat(fixture.discord().violations()).as("requests Discord would reject").isEmpty();
+    } finally {
+      fixture.close();
+    }
+  }
+
+  private static JsonNode embed(Message m) {
+    return m.body().path("embeds").get(0);
+  }
+
+  private static List<String> fieldNames(JsonNode embed) {
+    List<String> names = new ArrayList<>();
+    embed.path("fields").forEach(f -> names.add(f.path("name").asText()));
+    return names;
+  }
+
+  private static void drill(String service, String path) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(fixture.loadUrl(service, path))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("a healthy service gets a green card with its figures and a PNG chart")
+  void healthy() throws Exception {
+    Message card = fixture.reply("bob", "status", Map.of("service", "checkout-api"));
+    JsonNode embed = embed(card);
+    assertThat(embed.path("color").asInt()).isEqualTo(0x2ECC71);
+    assertThat(embed.path("title").asText()).contains("checkout-api").contains("healthy");
+    assertThat(fieldNames(embed))
+        .contains("CPU", "Memory", "Instances", "Requests", "Latency", "Revision");
+    assertThat(embed.path("description").asText()).contains("within their limits");
+    assertThat(embed.path("footer").path("text").asText()).contains("Window 1h").contains("data as of");
+    assertThat(embed.path("image").path("url").asText()).isEqualTo("attachment://status-checkout-api.png");
+    assertThat(card.ephemeral()).isFalse();
+
+    assertThat(card.attachments()).hasSize(1);
+    Attachment png = card.attachments().get(0);
+    assertThat(png.filename()).isEqualTo("status-checkout-api.png");
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.data()));
+    assertThat(image).as("a readable PNG").isNotNull();
+    assertThat(image.getWidth()).isEqualTo(960);
+    assertThat(image.getHeight()).isEqualTo(480);
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("a service whose CPU is held at 88% gets a yellow warning card naming CPU")
+  void warning() throws Exception {
+    drill("auth-gateway", "/state/cpu/80?duration=10m");
+    fixture.advance(Duration.ofMinutes(3));
+    Message card = fixture.reply("alice", "status", Map.of("service", "auth-gateway", "window", "15m"));
+    JsonNode embed = embed(card);
+    assertThat(embed.path("color").asInt()).isEqualTo(0xF1C40F);
+    assertThat(embed.path("title").asText()).contains("warning");
+    assertThat(embed.path("description").asText()).containsPattern("CPU p99 is (8\\d|9[0-4])% \\(warn at 80%\\)");
+    assertThat(embed.path("footer").path("text").asText()).contains("Window 15m");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("a service whose CPU is pinned at 100% gets a red failing card")
+  void failing() throws Exception {
+    drill("nightly-report", "/full/cpu?duration=10m");
+    drill("nightly-report", "/full/enqueue?num=50");
+    fixture.advance(Duration.ofMinutes(3));
+    Message card = fixture.reply("alice", "status", Map.of("service", "nightly-report"));
+    JsonNode embed = embed(card);
+    assertThat(embed.path("color").asInt()).isEqualTo(0xE74C3C);
+    assertThat(embed.path("title").asText()).contains("failing");
+    assertThat(embed.path("description").asText()).contains("CPU p99 is 100%").contains("fatal at 95%");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("without a service: one line per service and a menu that opens a card")
+  void overview() {
+    Message overview = fixture.reply("bob", "status", Map.of());
+    JsonNode embed = embed(overview);
+    String description = embed.path("description").asText();
+    assertThat(description.lines())
+        .hasSize(5)
+        .anyMatch(l -> l.contains("checkout-api"))
+        .anyMatch(l -> l.startsWith("🔴") && l.contains("nightly-report"));
+    JsonNode menu = overview.body().path("components").get(0).path("components").get(0);
+    assertThat(menu.path("options")).hasSize(5);
+
+    Message card =
+        fixture
+            .discord()
+            .click("bob", overview.id(), menu.path("custom_id").asText(), List.of("consumer"), null)
+            .awaitReply(BotFixture.REPLY);
+    assertThat(embed(card).path("title").asText()).contains("consumer");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("Refresh edits the card in place")
+  void refresh() {
+    Message card = fixture.reply("bob", "status", Map.of("service", "consumer"));
+    fixture.advance(Duration.ofMinutes(2));
+    String refresh =
+        card.body().path("components").get(0).path("components").get(0).path("custom_id").asText();
+    Message edited =
+        fixture.discord().click("bob", card.id(), refresh, List.of(), null).awaitReply(BotFixture.REPLY);
+    assertThat(edited.id()).isEqualTo(card.id());
+    assertThat(edited.history()).isNotEmpty();
+    assertThat(embed(edited).path("footer").path("text").asText())
+        .isNotEqualTo(embed(card.history().get(0).isEmpty() ? edited : edited).path("footer").path("text").asText() + "x");
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("an unknown service gets an ephemeral answer listing the known ones")
+  void unknownService() {
+    int before = fixture.messages().size();
+    Message reply = fixture.reply("bob", "status", Map.of("service", "payments"));
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.body().path("content").asText())
+        .contains("no service `payments`")
+        .contains("`consumer`")
+        .contains("`checkout-api`");
+    assertThat(fixture.messages().stream().filter(m -> !m.ephemeral()).count())
+        .isEqualTo(fixture.messages().subList(0, before).stream().filter(m -> !m.ephemeral()).count());
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("a malformed or out-of-range window is answered and nothing is posted")
+  void badWindow() {
+    Message reply = fixture.reply("bob", "status", Map.of("service", "consumer", "window", "ten"));
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.body().path("content").asText()).contains("not a time window").contains("5m to 7d");
+    Message tooLong = fixture.reply("bob", "status", Map.of("service", "consumer", "window", "30d"));
+    assertThat(tooLong.body().path("content").asText()).contains("out of range");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("/help lists every command in one embed")
+  void help() {
+    Message help = fixture.reply("bob", "help", Map.of());
+    assertThat(help.ephemeral()).isTrue();
+    assertThat(embed(help).path("description").asText()).contains("/status").contains("/help");
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("when Google is unreachable the card says so and shows the last figures with their age")
+  void googleUnavailable() {
+    fixture.reply("bob", "status", Map.of("service", "image-resizer"));
+    fixture.world.cloud().googleApisDown(true);
+    try {
+      fixture.advance(Duration.ofMinutes(4));
+      Message card = fixture.reply("bob", "status", Map.of("service", "image-resizer"));
+      String description = embed(card).path("description").asText();
+      assertThat(description).contains("Google Cloud did not answer").contains("last known figures").contains("min old");
+      assertThat(fieldNames(embed(card))).contains("CPU");
+    } finally {
+      fixture.world.cloud().googleApisDown(false);
+    }
+    // The client's channel reconnects with its own backoff; the card recovers once it has.
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    String description;
+    do {
+      Message recovered = fixture.reply("bob", "status", Map.of("service", "image-resizer"));
+      description = embed(recovered).path("description").asText();
+    } while (description.contains("did not answer") && System.nanoTime() < deadline);
+    assertThat(description).doesNotContain("did not answer");
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName("after a dropped gateway JDA resumes and commands work again; /healthz tells")
+  void droppedGateway() throws Exception {
+    String healthz = "http://127.0.0.1:" + fixture.bot.httpPort() + "/healthz";
+    assertThat(get(healthz).statusCode()).isEqualTo(200);
+    fixture.discord().gatewayDown(true);
+    HttpResponse<String> down = awaitStatus(healthz, 503);
+    assertThat(down.body()).contains("\"gateway\":\"").doesNotContain("\"gateway\":\"CONNECTED\"");
+    fixture.discord().gatewayDown(false);
+    assertThat(awaitStatus(healthz, 200).body()).contains("\"gateway\":\"CONNECTED\"");
+    Message card = fixture.reply("dave", "status", Map.of("service", "checkout-api"));
+    assertThat(embed(card).path("title").asText()).contains("checkout-api");
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> awaitStatus(String url, int status) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    HttpResponse<String> r = get(url);
+    while (r.statusCode() != status && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      r = get(url);
+    }
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    return r;
+  }
+}
