@@ -30,7 +30,8 @@ public final class Features implements AutoCloseable {
       LookoutConfig config, HealthReports reports, Clock clock, InteractionMetrics metrics) {
     ServiceDirectory directory = new ServiceDirectory(config, reports, clock);
     directory.warmUp();
-    StatusBoard board = new StatusBoard(config, reports, directory, new StatusCards(new ChartRenderer()));
+    StatusBoard board =
+        new StatusBoard(config, reports, directory, new StatusCards(new ChartRenderer()));
     this.live = new LiveCards(board, clock);
 
     List<SlashCommand> commands = new ArrayList<>();

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Lookout: config, then database, Google clients, features and the Discord connection,
- * in that order, and closed in reverse.
+ * A running Lookout: config, then database, Google clients, features and the Discord connection, in
+ * that order, and closed in reverse.
  */
 public final class Lookout implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Lookout.class);
@@ -35,7 +35,8 @@ public final class Lookout implements AutoCloseable {
     this.clients = GoogleClients.create(config.google().endpoint());
     HealthReports reports =
         new HealthReports(
-            new CloudRunHealthSource(clients, config.google().projectId(), config.google().region(), clock),
+            new CloudRunHealthSource(
+                clients, config.google().projectId(), config.google().region(), clock),
             clock);
     InteractionMetrics metrics =
         (what, nanos, failed) ->

@@ -1,40 +1,140 @@
 package dev.lookout;
 
-import dev.lookout.simulator.Simulator;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import dev.lookout.config.ConfigException;
+import dev.lookout.config.ConfigLoader;
+import dev.lookout.config.LookoutConfig;
+import dev.lookout.demo.DemoWorld;
+import dev.lookout.demo.TerminalChat;
 import dev.lookout.simulator.SimulatorConfig;
+import dev.lookout.simulator.discord.DiscordConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /**
- * Starts Lookout. With no {@code DISCORD_TOKEN} and no {@code GOOGLE_CLOUD_PROJECT} it runs in demo
- * mode against the in-process simulator.
+ * Starts Lookout: loads the configuration and wires. With no {@code DISCORD_TOKEN} and no {@code
+ * GOOGLE_CLOUD_PROJECT} it runs in demo mode: the simulator starts in-process, the bot connects to
+ * it through its normal code path, and a terminal chat lets a person play a Discord member.
  */
 public final class LookoutMain {
   private LookoutMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    String token = System.getenv("DISCORD_TOKEN");
-    String project = System.getenv("GOOGLE_CLOUD_PROJECT");
-    if ((token != null && !token.isBlank()) || (project != null && !project.isBlank())) {
-      System.err.println(
-          "lookout: production mode (DISCORD_TOKEN / GOOGLE_CLOUD_PROJECT set) is not built yet;"
-              + " unset both to run the demo.");
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = System.getenv();
+    boolean demo = ConfigLoader.demoMode(env);
+    LookoutConfig config;
+    try {
+      Optional<Path> file = configFile(env);
+      config =
+          demo && file.isEmpty()
+              ? ConfigLoader.demoDefaults(env)
+              : ConfigLoader.load(file, env, demo);
+    } catch (ConfigException e) {
+      System.err.println("lookout: invalid configuration: " + e.getMessage());
       System.exit(2);
+      return;
     }
-    Simulator simulator = Simulator.start(SimulatorConfig.demo());
+    if (config.jsonLogs()) {
+      useJsonLogs();
+    }
+    boolean terminal = demo && System.console() != null;
+    if (terminal) {
+      // The chat owns the terminal; only warnings and errors interrupt it.
+      ((LoggerContext) LoggerFactory.getILoggerFactory())
+          .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+          .setLevel(Level.WARN);
+    }
+
+    DemoWorld world = null;
+    Clock clock = Clock.systemUTC();
+    if (demo) {
+      System.out.println("Lookout demo mode: no DISCORD_TOKEN and no GOOGLE_CLOUD_PROJECT.");
+      System.out.println("Starting the simulated Cloud Run project and Discord...");
+      world = DemoWorld.start(SimulatorConfig.demo(), DiscordConfig.defaults());
+      config = world.configure(config);
+      if (env.get("PORT") == null) {
+        config = config.withHttpPort(0);
+      }
+      clock = world.clock();
+    }
+    Lookout bot;
+    try {
+      bot = Lookout.start(config, clock);
+    } catch (RuntimeException e) {
+      if (world != null) {
+        world.close();
+      }
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
+    DemoWorld demoWorld = world;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  simulator.close();
+                  bot.close();
+                  if (demoWorld != null) {
+                    demoWorld.close();
+                  }
                   stopped.countDown();
                 }));
-    System.out.println("Lookout demo mode: the simulated Cloud Run project is running.");
-    System.out.println("  Google APIs (gRPC): " + simulator.grpcEndpoint());
-    System.out.println("  Load endpoints:     " + simulator.loadBaseUrl() + "/services/{name}");
-    System.out.println(
-        "  The Discord side (simulated Discord, slash commands, terminal chat) is not built yet.");
-    System.out.println("Ctrl-C stops.");
-    stopped.await();
+    System.out.println("Lookout is ready. /healthz and /metrics on port " + bot.httpPort() + ".");
+    if (world != null) {
+      System.out.println("  Google APIs (simulated): " + world.cloud().grpcEndpoint());
+      System.out.println("  Discord control API:     " + world.discord().controlUrl());
+      System.out.println(
+          "  Load endpoints:          " + world.cloud().loadBaseUrl() + "/services/{name}");
+    }
+    if (terminal) {
+      new TerminalChat(world.discord(), config.dataDirectory().resolve("demo-charts"), System.out)
+          .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+      System.exit(0);
+    } else {
+      if (demo) {
+        System.out.println(
+            "No terminal: running headless until stopped; drive it through the control API.");
+      }
+      stopped.await();
+    }
+  }
+
+  private static Optional<Path> configFile(Map<String, String> env) {
+    String named = env.get("LOOKOUT_CONFIG");
+    if (named != null && !named.isBlank()) {
+      return Optional.of(Path.of(named));
+    }
+    Path local = Path.of("lookout.yaml");
+    return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
+  }
+
+  private static void useJsonLogs() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    CloudLoggingLayout layout = new CloudLoggingLayout();
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+    encoder.setContext(context);
+    encoder.setLayout(layout);
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    appender.setContext(context);
+    appender.setName("JSON");
+    appender.setEncoder(encoder);
+    appender.start();
+    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.detachAndStopAllAppenders();
+    root.addAppender(appender);
   }
 }

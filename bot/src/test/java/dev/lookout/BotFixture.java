@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The bot as it runs in production, connected through JDA and the official Google clients to the
@@ -35,7 +34,7 @@ public final class BotFixture implements AutoCloseable {
     world = DemoWorld.start(cloud, DiscordConfig.defaults());
     LookoutConfig config =
         world
-            .configure(ConfigLoader.load(Optional.empty(), Map.of(), true))
+            .configure(ConfigLoader.demoDefaults(Map.of()))
             .withDataDirectory(dataDir)
             .withHttpPort(0);
     bot = Lookout.start(config, world.clock());

@@ -81,22 +81,72 @@ public final class CloudRunHealthSource implements HealthSource {
       Query chart = new Query(service, now.minus(window), now, period);
       Query current = period == 60 ? chart : new Query(service, now.minus(CURRENT), now, 60);
 
-      Points cpu = chart.one(RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
-      Points memory = chart.one(RUN + "container/memory/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
-      Points latency = chart.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
-      Points instances = chart.one(RUN + "container/instance_count", "", Aligner.ALIGN_MAX, Reducer.REDUCE_SUM);
+      Points cpu =
+          chart.one(
+              RUN + "container/cpu/utilizations",
+              "",
+              Aligner.ALIGN_DELTA,
+              Reducer.REDUCE_PERCENTILE_99);
+      Points memory =
+          chart.one(
+              RUN + "container/memory/utilizations",
+              "",
+              Aligner.ALIGN_DELTA,
+              Reducer.REDUCE_PERCENTILE_99);
+      Points latency =
+          chart.one(
+              RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
+      Points instances =
+          chart.one(RUN + "container/instance_count", "", Aligner.ALIGN_MEAN, Reducer.REDUCE_SUM);
       Points queue = chart.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX);
 
-      Points cpuNow = current == chart ? cpu : current.one(RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
-      Points memoryNow = current == chart ? memory : current.one(RUN + "container/memory/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
-      Points latencyP99 = current == chart ? latency : current.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
-      Points queueNow = current == chart ? queue : current.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX);
-      Points cpuMean = current.one(RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_MEAN);
-      Points latencyP50 = current.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_50);
-      Points latencyP95 = current.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95);
+      Points cpuNow =
+          current == chart
+              ? cpu
+              : current.one(
+                  RUN + "container/cpu/utilizations",
+                  "",
+                  Aligner.ALIGN_DELTA,
+                  Reducer.REDUCE_PERCENTILE_99);
+      Points memoryNow =
+          current == chart
+              ? memory
+              : current.one(
+                  RUN + "container/memory/utilizations",
+                  "",
+                  Aligner.ALIGN_DELTA,
+                  Reducer.REDUCE_PERCENTILE_99);
+      Points latencyP99 =
+          current == chart
+              ? latency
+              : current.one(
+                  RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
+      Points queueNow =
+          current == chart
+              ? queue
+              : current.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX);
+      Points cpuMean =
+          current.one(
+              RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_MEAN);
+      Points latencyP50 =
+          current.one(
+              RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_50);
+      Points latencyP95 =
+          current.one(
+              RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95);
       Points rate = current.one(RUN + "request_count", "", Aligner.ALIGN_RATE, Reducer.REDUCE_SUM);
-      Points errors = current.one(RUN + "request_count", " AND metric.labels.response_code_class = \"5xx\"", Aligner.ALIGN_RATE, Reducer.REDUCE_SUM);
-      Map<String, Points> byState = current.byLabel(RUN + "container/instance_count", "metric.labels.state", Aligner.ALIGN_MAX, Reducer.REDUCE_SUM);
+      Points errors =
+          current.one(
+              RUN + "request_count",
+              " AND metric.labels.response_code_class = \"5xx\"",
+              Aligner.ALIGN_RATE,
+              Reducer.REDUCE_SUM);
+      Map<String, Points> byState =
+          current.byLabel(
+              RUN + "container/instance_count",
+              "metric.labels.state",
+              Aligner.ALIGN_MAX,
+              Reducer.REDUCE_SUM);
 
       OptionalDouble requestRate = newest(rate);
       OptionalDouble errorRate = OptionalDouble.empty();
@@ -105,7 +155,8 @@ public final class CloudRunHealthSource implements HealthSource {
       } else if (requestRate.isPresent()) {
         errorRate = OptionalDouble.of(0);
       }
-      Instant dataTime = newestTime(cpuNow, latencyP99, rate, byState.getOrDefault("active", Points.empty()));
+      Instant dataTime =
+          newestTime(cpuNow, latencyP99, rate, byState.getOrDefault("active", Points.empty()));
       String revision = run.getLatestReadyRevision();
       return new ServiceHealth(
           service,
@@ -115,8 +166,12 @@ public final class CloudRunHealthSource implements HealthSource {
           newest(memoryNow),
           (int) newest(byState.getOrDefault("active", Points.empty())).orElse(0),
           (int) newest(byState.getOrDefault("idle", Points.empty())).orElse(0),
-          Math.max(run.getTemplate().getScaling().getMinInstanceCount(), run.getScaling().getMinInstanceCount()),
-          run.getTemplate().getScaling().getMaxInstanceCount() == 0 ? 100 : run.getTemplate().getScaling().getMaxInstanceCount(),
+          Math.max(
+              run.getTemplate().getScaling().getMinInstanceCount(),
+              run.getScaling().getMinInstanceCount()),
+          run.getTemplate().getScaling().getMaxInstanceCount() == 0
+              ? 100
+              : run.getTemplate().getScaling().getMaxInstanceCount(),
           requestRate,
           errorRate,
           newest(latencyP50),

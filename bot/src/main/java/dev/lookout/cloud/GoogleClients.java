@@ -51,8 +51,8 @@ public final class GoogleClients implements AutoCloseable {
   }
 
   /**
-   * Reads retry for at most this long: a chat command should say "Google is unreachable" in
-   * seconds rather than wait out the library's default minute.
+   * Reads retry for at most this long: a chat command should say "Google is unreachable" in seconds
+   * rather than wait out the library's default minute.
    */
   static final Duration READ_DEADLINE = Duration.ofSeconds(8);
 
@@ -67,7 +67,8 @@ public final class GoogleClients implements AutoCloseable {
   private static MetricServiceSettings metricSettings(Optional<String> endpoint)
       throws IOException {
     MetricServiceSettings.Builder b = MetricServiceSettings.newBuilder();
-    b.listTimeSeriesSettings().setRetrySettings(readRetries(b.listTimeSeriesSettings().getRetrySettings()));
+    b.listTimeSeriesSettings()
+        .setRetrySettings(readRetries(b.listTimeSeriesSettings().getRetrySettings()));
     if (endpoint.isPresent()) {
       b.setEndpoint(endpoint.get())
           .setCredentialsProvider(noCredentials())
@@ -79,7 +80,8 @@ public final class GoogleClients implements AutoCloseable {
 
   private static LoggingSettings loggingSettings(Optional<String> endpoint) throws IOException {
     LoggingSettings.Builder b = LoggingSettings.newBuilder();
-    b.listLogEntriesSettings().setRetrySettings(readRetries(b.listLogEntriesSettings().getRetrySettings()));
+    b.listLogEntriesSettings()
+        .setRetrySettings(readRetries(b.listLogEntriesSettings().getRetrySettings()));
     if (endpoint.isPresent()) {
       b.setEndpoint(endpoint.get())
           .setCredentialsProvider(noCredentials())
@@ -92,7 +94,8 @@ public final class GoogleClients implements AutoCloseable {
   private static ServicesSettings servicesSettings(Optional<String> endpoint) throws IOException {
     ServicesSettings.Builder b = ServicesSettings.newBuilder();
     b.getServiceSettings().setRetrySettings(readRetries(b.getServiceSettings().getRetrySettings()));
-    b.listServicesSettings().setRetrySettings(readRetries(b.listServicesSettings().getRetrySettings()));
+    b.listServicesSettings()
+        .setRetrySettings(readRetries(b.listServicesSettings().getRetrySettings()));
     if (endpoint.isPresent()) {
       b.setEndpoint(endpoint.get())
           .setCredentialsProvider(noCredentials())

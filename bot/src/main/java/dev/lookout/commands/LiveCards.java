@@ -26,7 +26,8 @@ public final class LiveCards implements AutoCloseable {
   private final StatusBoard board;
   private final Clock clock;
   private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("live-cards").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("live-cards").factory());
 
   public LiveCards(StatusBoard board, Clock clock) {
     this.board = board;
@@ -48,7 +49,8 @@ public final class LiveCards implements AutoCloseable {
                 boolean last = !now.plus(EVERY).isBefore(until);
                 hook.editOriginal(
                         MessageEditData.fromCreateData(
-                            board.card(service, window, last ? Optional.empty() : Optional.of(until))))
+                            board.card(
+                                service, window, last ? Optional.empty() : Optional.of(until))))
                     .complete();
                 if (last) {
                   task.get().cancel(false);

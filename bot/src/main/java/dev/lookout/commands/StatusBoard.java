@@ -14,7 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 
-/** Builds status cards and the overview from fresh health reports; shared by command and buttons. */
+/**
+ * Builds status cards and the overview from fresh health reports; shared by command and buttons.
+ */
 public final class StatusBoard {
   private final LookoutConfig config;
   private final HealthReports reports;
@@ -37,7 +39,8 @@ public final class StatusBoard {
   public MessageCreateData card(String service, Duration window, Optional<Instant> liveUntil) {
     HealthReports.Report report = reports.read(service, window);
     HealthVerdict verdict =
-        report.health()
+        report
+            .health()
             .map(h -> HealthVerdict.of(h, config.limitsOf(service)))
             .orElse(HealthVerdict.unknown());
     return cards.card(report, config.displayName(service), verdict, window, liveUntil);
@@ -53,13 +56,16 @@ public final class StatusBoard {
               () -> {
                 HealthReports.Report report = reports.read(service, Duration.ofMinutes(15));
                 HealthVerdict verdict =
-                    report.health()
+                    report
+                        .health()
                         .map(h -> HealthVerdict.of(h, config.limitsOf(service)))
                         .orElse(HealthVerdict.unknown());
                 return new StatusCards.Entry(
                     service,
                     config.displayName(service),
-                    report.health().isEmpty() ? dev.lookout.health.HealthLevel.UNKNOWN : verdict.level(),
+                    report.health().isEmpty()
+                        ? dev.lookout.health.HealthLevel.UNKNOWN
+                        : verdict.level(),
                     StatusCards.summary(report, verdict));
               }));
     }
@@ -71,7 +77,9 @@ public final class StatusBoard {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       } catch (java.util.concurrent.ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        throw e.getCause() instanceof RuntimeException r
+            ? r
+            : new IllegalStateException(e.getCause());
       }
     }
     return cards.overview(entries, window);

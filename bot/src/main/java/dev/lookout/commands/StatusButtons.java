@@ -34,11 +34,13 @@ public final class StatusButtons implements ComponentHandler {
         event.deferEdit().queue();
         event
             .getHook()
-            .editOriginal(MessageEditData.fromCreateData(board.card(id.arg(0), window, Optional.empty())))
+            .editOriginal(
+                MessageEditData.fromCreateData(board.card(id.arg(0), window, Optional.empty())))
             .queue();
       }
       case "open" -> {
-        if (!(event instanceof StringSelectInteractionEvent select) || select.getValues().isEmpty()) {
+        if (!(event instanceof StringSelectInteractionEvent select)
+            || select.getValues().isEmpty()) {
           expired(event);
           return;
         }
@@ -47,11 +49,13 @@ public final class StatusButtons implements ComponentHandler {
           event.reply("`" + service + "` is no longer a known service.").setEphemeral(true).queue();
           return;
         }
-        Duration window = id.args().isEmpty() ? StatusCommand.DEFAULT_WINDOW : Windows.parse(id.arg(0));
+        Duration window =
+            id.args().isEmpty() ? StatusCommand.DEFAULT_WINDOW : Windows.parse(id.arg(0));
         event.deferReply().queue();
         event
             .getHook()
-            .editOriginal(MessageEditData.fromCreateData(board.card(service, window, Optional.empty())))
+            .editOriginal(
+                MessageEditData.fromCreateData(board.card(service, window, Optional.empty())))
             .queue();
       }
       default -> expired(event);

@@ -2,11 +2,10 @@ package dev.lookout.commands;
 
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
-import java.util.List;
-import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import dev.lookout.health.HealthSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -14,6 +13,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /** {@code /status [service] [window] [live]}: a service's card, or the overview of all. */
@@ -38,9 +38,13 @@ public final class StatusCommand implements SlashCommand {
         .addOptions(
             new OptionData(OptionType.STRING, SERVICE, "The service; leave out for an overview")
                 .setMaxLength(49),
-            new OptionData(OptionType.STRING, WINDOW, "Time window, such as 15m, 1h, 6h or 1d (default 1h)")
+            new OptionData(
+                    OptionType.STRING,
+                    WINDOW,
+                    "Time window, such as 15m, 1h, 6h or 1d (default 1h)")
                 .setMaxLength(8),
-            new OptionData(OptionType.BOOLEAN, LIVE, "Keep the card updated every 15 s for 10 minutes"));
+            new OptionData(
+                OptionType.BOOLEAN, LIVE, "Keep the card updated every 15 s for 10 minutes"));
   }
 
   @Override
@@ -74,7 +78,10 @@ public final class StatusCommand implements SlashCommand {
       return;
     }
     if (service == null && keepLive) {
-      event.reply("`live` needs a service: `/status service:<name> live:true`.").setEphemeral(true).queue();
+      event
+          .reply("`live` needs a service: `/status service:<name> live:true`.")
+          .setEphemeral(true)
+          .queue();
       return;
     }
     if (service != null) {

@@ -30,8 +30,7 @@ public final class Windows {
           default -> Duration.ofDays(n);
         };
     if (d.compareTo(MIN) < 0 || d.compareTo(MAX) > 0) {
-      throw new IllegalArgumentException(
-          "`" + text + "` is out of range. Use " + ALLOWED + ".");
+      throw new IllegalArgumentException("`" + text + "` is out of range. Use " + ALLOWED + ".");
     }
     return d;
   }

@@ -23,8 +23,8 @@ import java.util.Set;
  * here: a bad one stops the start with a {@link ConfigException} naming the key and what is
  * allowed.
  *
- * <p>Environment: {@code DISCORD_TOKEN}, {@code DISCORD_GUILD_ID}, {@code DISCORD_REST_URL},
- * {@code DISCORD_GATEWAY_URL}, {@code GOOGLE_CLOUD_PROJECT}, {@code GOOGLE_CLOUD_REGION}, {@code
+ * <p>Environment: {@code DISCORD_TOKEN}, {@code DISCORD_GUILD_ID}, {@code DISCORD_REST_URL}, {@code
+ * DISCORD_GATEWAY_URL}, {@code GOOGLE_CLOUD_PROJECT}, {@code GOOGLE_CLOUD_REGION}, {@code
  * GOOGLE_API_ENDPOINT}, {@code LOOKOUT_DATA_DIR}, {@code PORT}, {@code LOG_FORMAT}.
  */
 public final class ConfigLoader {
@@ -43,43 +43,77 @@ public final class ConfigLoader {
    * @param demo whether demo mode supplies Discord and Google itself
    */
   public static LookoutConfig load(Optional<Path> file, Map<String, String> env, boolean demo) {
+    if (file.isEmpty()) {
+      return parse("defaults", "", env, demo);
+    }
+    String yaml;
+    try {
+      yaml = Files.readString(file.get());
+    } catch (IOException e) {
+      throw new ConfigException(file.get().toString(), "cannot be read: " + e.getMessage());
+    }
+    return parse(file.get().toString(), yaml, env, demo);
+  }
+
+  /** The configuration demo mode uses when no lookout.yaml is given: the simulator's services. */
+  public static LookoutConfig demoDefaults(Map<String, String> env) {
+    try (var in = ConfigLoader.class.getResourceAsStream("/demo-lookout.yaml")) {
+      return parse(
+          "demo-lookout.yaml",
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+          env,
+          true);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * @param source where the YAML came from, for messages
+   */
+  public static LookoutConfig parse(
+      String source, String yaml, Map<String, String> env, boolean demo) {
     JsonNode root = YAML.createObjectNode();
-    if (file.isPresent()) {
-      try {
-        JsonNode read = YAML.readTree(file.get().toFile());
-        if (read != null && !read.isNull()) {
-          if (!read.isObject()) {
-            throw new ConfigException(file.get().toString(), "must be a YAML mapping of keys");
-          }
-          root = read;
+    try {
+      JsonNode read = yaml.isBlank() ? null : YAML.readTree(yaml);
+      if (read != null && !read.isNull()) {
+        if (!read.isObject()) {
+          throw new ConfigException(source, "must be a YAML mapping of keys");
         }
-      } catch (IOException e) {
-        throw new ConfigException(
-            file.get().toString(), "cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
+        root = read;
       }
+    } catch (IOException e) {
+      throw new ConfigException(
+          source, "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
     checkKeys(root, "", LookoutConfig.KEYS.keySet());
 
     String token = env.getOrDefault("DISCORD_TOKEN", "");
-    String project = firstNonBlank(env.get("GOOGLE_CLOUD_PROJECT"), text(root, "google", "project"));
+    String project =
+        firstNonBlank(env.get("GOOGLE_CLOUD_PROJECT"), text(root, "google", "project"));
     String region =
-        firstNonBlank(env.get("GOOGLE_CLOUD_REGION"), text(root, "google", "region"), "us-central1");
+        firstNonBlank(
+            env.get("GOOGLE_CLOUD_REGION"), text(root, "google", "region"), "us-central1");
     if (!demo) {
       if (blank(token)) {
         throw new ConfigException(
-            "DISCORD_TOKEN", "is required in production; unset GOOGLE_CLOUD_PROJECT too to run the demo");
+            "DISCORD_TOKEN",
+            "is required in production; unset GOOGLE_CLOUD_PROJECT too to run the demo");
       }
       if (blank(project)) {
         throw new ConfigException(
-            "GOOGLE_CLOUD_PROJECT", "is required in production; unset DISCORD_TOKEN too to run the demo");
+            "GOOGLE_CLOUD_PROJECT",
+            "is required in production; unset DISCORD_TOKEN too to run the demo");
       }
     }
     if (!region.matches("[a-z]+-[a-z]+[0-9]")) {
-      throw new ConfigException("google.region", "'" + region + "' is not a region such as us-central1");
+      throw new ConfigException(
+          "google.region", "'" + region + "' is not a region such as us-central1");
     }
     String guild = firstNonBlank(env.get("DISCORD_GUILD_ID"), text(root, "discord", "guild"));
     if (guild != null && !guild.matches("\\d{15,21}")) {
-      throw new ConfigException("discord.guild", "'" + guild + "' is not a Discord id (a 15-21 digit number)");
+      throw new ConfigException(
+          "discord.guild", "'" + guild + "' is not a Discord id (a 15-21 digit number)");
     }
 
     HealthLimits limits = HealthLimits.defaults().with(limits(root.path("limits"), "limits"));
@@ -95,7 +129,9 @@ public final class ConfigLoader {
       checkKeys(s, at + ".", Set.of("name", "display", "limits"));
       String name = s.path("name").asText("");
       if (!name.matches("[a-z]([-a-z0-9]{0,47}[a-z0-9])?")) {
-        throw new ConfigException(at + ".name", "'" + name + "' is not a Cloud Run service name (lowercase letters, digits, hyphens)");
+        throw new ConfigException(
+            at + ".name",
+            "'" + name + "' is not a Cloud Run service name (lowercase letters, digits, hyphens)");
       }
       if (!seen.add(name)) {
         throw new ConfigException(at + ".name", "'" + name + "' is listed twice");
@@ -105,7 +141,8 @@ public final class ConfigLoader {
         throw new ConfigException(at + ".display", "must be 1-64 characters");
       }
       services.add(
-          new LookoutConfig.WatchedService(name, display, limits.with(limits(s.path("limits"), at + ".limits"))));
+          new LookoutConfig.WatchedService(
+              name, display, limits.with(limits(s.path("limits"), at + ".limits"))));
     }
 
     String operator = text(root, "roles", "operator");
@@ -113,8 +150,7 @@ public final class ConfigLoader {
     if (operator.isBlank() || operator.length() > 100) {
       throw new ConfigException("roles.operator", "must be a role name of 1-100 characters");
     }
-    Path data =
-        Path.of(firstNonBlank(env.get("LOOKOUT_DATA_DIR"), text(root, "data_dir"), "data"));
+    Path data = Path.of(firstNonBlank(env.get("LOOKOUT_DATA_DIR"), text(root, "data_dir"), "data"));
     String portText = firstNonBlank(env.get("PORT"), text(root, "http_port"), "8080");
     int port;
     try {
@@ -123,11 +159,13 @@ public final class ConfigLoader {
       port = -1;
     }
     if (port < 0 || port > 65535) {
-      throw new ConfigException("http_port (PORT)", "'" + portText + "' is not a port number 0-65535");
+      throw new ConfigException(
+          "http_port (PORT)", "'" + portText + "' is not a port number 0-65535");
     }
     String logFormat = firstNonBlank(env.get("LOG_FORMAT"), text(root, "log_format"), "text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
-      throw new ConfigException("log_format (LOG_FORMAT)", "'" + logFormat + "' is not allowed; use text or json");
+      throw new ConfigException(
+          "log_format (LOG_FORMAT)", "'" + logFormat + "' is not allowed; use text or json");
     }
     return new LookoutConfig(
         new LookoutConfig.Discord(
@@ -162,7 +200,8 @@ public final class ConfigLoader {
       try {
         figure = Figure.byKey(key);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(at + "." + key, "unknown figure; allowed: " + LookoutConfig.KEYS.get("limits"));
+        throw new ConfigException(
+            at + "." + key, "unknown figure; allowed: " + LookoutConfig.KEYS.get("limits"));
       }
       JsonNode l = node.get(key);
       checkKeys(l, at + "." + key + ".", Set.of("warn", "fatal"));
@@ -186,9 +225,13 @@ public final class ConfigLoader {
     while (names.hasNext()) {
       String key = names.next();
       if (!allowed.contains(key)) {
-        throw new ConfigException(prefix + key, "unknown key; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+        throw new ConfigException(
+            prefix + key,
+            "unknown key; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
       }
-      if (prefix.isEmpty() && LookoutConfig.KEYS.containsKey(key) && node.get(key).isObject()
+      if (prefix.isEmpty()
+          && LookoutConfig.KEYS.containsKey(key)
+          && node.get(key).isObject()
           && !key.equals("limits")) {
         Set<String> inner = new HashSet<>();
         for (String k : LookoutConfig.KEYS.get(key).split(", ")) {

@@ -7,11 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything Lookout is configured with: where Discord and Google are, which services to watch,
- * the roles that may act, the limits services are judged by, and where data lives.
+ * Everything Lookout is configured with: where Discord and Google are, which services to watch, the
+ * roles that may act, the limits services are judged by, and where data lives.
  *
- * @param services the watched services, in display order; empty means every service in the
- *     project
+ * @param services the watched services, in display order; empty means every service in the project
  * @param operatorRole the Discord role allowed to change things (by name)
  */
 public record LookoutConfig(
@@ -30,7 +29,9 @@ public record LookoutConfig(
    * @param gatewayUrl overrides Discord's gateway
    */
   public record Discord(
-      String token, Optional<String> guildId, Optional<String> restBaseUrl,
+      String token,
+      Optional<String> guildId,
+      Optional<String> restBaseUrl,
       Optional<String> gatewayUrl) {
     @Override
     public String toString() {
@@ -39,7 +40,9 @@ public record LookoutConfig(
     }
   }
 
-  /** @param endpoint {@code host:port} of a Google API server replacing Google's (simulator) */
+  /**
+   * @param endpoint {@code host:port} of a Google API server replacing Google's (simulator)
+   */
   public record Google(String projectId, String region, Optional<String> endpoint) {}
 
   /** A service to watch, the name people know it by, and its own limits. */
@@ -65,19 +68,23 @@ public record LookoutConfig(
 
   /** Copies for demo mode, which points Discord and Google at the simulator. */
   public LookoutConfig withDiscord(Discord d) {
-    return new LookoutConfig(d, google, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs);
+    return new LookoutConfig(
+        d, google, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs);
   }
 
   public LookoutConfig withGoogle(Google g) {
-    return new LookoutConfig(discord, g, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs);
+    return new LookoutConfig(
+        discord, g, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs);
   }
 
   public LookoutConfig withHttpPort(int port) {
-    return new LookoutConfig(discord, google, services, operatorRole, limits, dataDirectory, port, jsonLogs);
+    return new LookoutConfig(
+        discord, google, services, operatorRole, limits, dataDirectory, port, jsonLogs);
   }
 
   public LookoutConfig withDataDirectory(Path dir) {
-    return new LookoutConfig(discord, google, services, operatorRole, limits, dir, httpPort, jsonLogs);
+    return new LookoutConfig(
+        discord, google, services, operatorRole, limits, dir, httpPort, jsonLogs);
   }
 
   /** Unused keys are errors, so a typo does not silently fall back to a default. */

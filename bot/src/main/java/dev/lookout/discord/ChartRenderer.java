@@ -23,8 +23,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws the status card's chart: CPU, memory, instances and latency over the window, four panels
- * in one PNG, with times in UTC on the x axis and units on the y axes.
+ * Draws the status card's chart: CPU, memory, instances and latency over the window, four panels in
+ * one PNG, with times in UTC on the x axis and units on the y axes.
  */
 public final class ChartRenderer {
   private static final int PANEL_WIDTH = 480;
@@ -50,7 +50,8 @@ public final class ChartRenderer {
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
     for (int i = 0; i < panels.size(); i++) {
       Graphics2D cell =
-          (Graphics2D) g.create((i % 2) * PANEL_WIDTH, (i / 2) * PANEL_HEIGHT, PANEL_WIDTH, PANEL_HEIGHT);
+          (Graphics2D)
+              g.create((i % 2) * PANEL_WIDTH, (i / 2) * PANEL_HEIGHT, PANEL_WIDTH, PANEL_HEIGHT);
       Panel panel = panels.get(i);
       if (panel.empty()) {
         noData(cell, panel.chart().getTitle());
@@ -72,7 +73,12 @@ public final class ChartRenderer {
   private record Panel(XYChart chart, boolean empty) {}
 
   private static Panel panel(
-      String title, String unit, Points points, DoubleUnaryOperator scale, Duration window, Color color) {
+      String title,
+      String unit,
+      Points points,
+      DoubleUnaryOperator scale,
+      Duration window,
+      Color color) {
     XYChart chart =
         new XYChartBuilder()
             .width(PANEL_WIDTH)

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot's only JDA listener: routes slash commands by name and components by feature, each on
- * its own virtual thread, and is the one error boundary. A failure is logged with the interaction
- * id and answered politely; nothing a handler throws reaches JDA.
+ * The bot's only JDA listener: routes slash commands by name and components by feature, each on its
+ * own virtual thread, and is the one error boundary. A failure is logged with the interaction id
+ * and answered politely; nothing a handler throws reaches JDA.
  */
 public final class InteractionRouter extends ListenerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(InteractionRouter.class);
@@ -40,7 +40,10 @@ public final class InteractionRouter extends ListenerAdapter {
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
     SlashCommand command = commands.get(event.getName());
     if (command == null) {
-      event.reply("That command is not known to this version of Lookout.").setEphemeral(true).queue();
+      event
+          .reply("That command is not known to this version of Lookout.")
+          .setEphemeral(true)
+          .queue();
       return;
     }
     executor.execute(
@@ -79,7 +82,8 @@ public final class InteractionRouter extends ListenerAdapter {
             failed = true;
             fail(event, event.getComponentId(), e);
           } finally {
-            metrics.record(id.get().feature() + ":" + id.get().action(), System.nanoTime() - start, failed);
+            metrics.record(
+                id.get().feature() + ":" + id.get().action(), System.nanoTime() - start, failed);
           }
         });
   }

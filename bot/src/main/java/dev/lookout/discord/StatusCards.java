@@ -5,7 +5,6 @@ import dev.lookout.health.HealthLevel;
 import dev.lookout.health.HealthReports.Report;
 import dev.lookout.health.HealthVerdict;
 import dev.lookout.health.HealthVerdict.Finding;
-import dev.lookout.health.ServiceHealth;
 import java.awt.Color;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -104,7 +103,8 @@ public final class StatusCards {
                 + " ("
                 + (f.level() == HealthLevel.FATAL ? "fatal" : "warn")
                 + " at "
-                + f.figure().format(f.level() == HealthLevel.FATAL ? f.limit().fatal() : f.limit().warn())
+                + f.figure()
+                    .format(f.level() == HealthLevel.FATAL ? f.limit().fatal() : f.limit().warn())
                 + ")");
       }
     }
@@ -117,7 +117,10 @@ public final class StatusCards {
         .health()
         .ifPresent(
             h -> {
-              e.addField("CPU", figure(verdict, Figure.CPU_P99, h.cpuP99(), "p99") + mean(h.cpuMean()), true);
+              e.addField(
+                  "CPU",
+                  figure(verdict, Figure.CPU_P99, h.cpuP99(), "p99") + mean(h.cpuMean()),
+                  true);
               e.addField("Memory", figure(verdict, Figure.MEMORY_P99, h.memoryP99(), "p99"), true);
               e.addField(
                   "Instances",
@@ -155,7 +158,8 @@ public final class StatusCards {
                       Texts.FIELD_VALUE),
                   true);
               if (h.queueDepth().isPresent()) {
-                e.addField("Queue", figure(verdict, Figure.QUEUE_DEPTH, h.queueDepth(), "depth"), true);
+                e.addField(
+                    "Queue", figure(verdict, Figure.QUEUE_DEPTH, h.queueDepth(), "depth"), true);
               }
               e.addField("Revision", Texts.fit("`" + h.revision() + "`", Texts.FIELD_VALUE), false);
               e.setTimestamp(h.dataTime());
@@ -173,7 +177,8 @@ public final class StatusCards {
     message.setComponents(
         ActionRow.of(
             Button.secondary(
-                ComponentId.of(FEATURE, "refresh", service, windowText(window)).encode(), "Refresh")));
+                ComponentId.of(FEATURE, "refresh", service, windowText(window)).encode(),
+                "Refresh")));
     return message.build();
   }
 
@@ -184,12 +189,21 @@ public final class StatusCards {
     List<String> lines = new ArrayList<>();
     for (Entry entry : entries) {
       worst = worst.worse(entry.level());
-      lines.add(marker(entry.level()) + " **" + entry.displayName() + "** — " + entry.summary());
+      lines.add(
+          marker(entry.level())
+              + " **"
+              + entry.displayName()
+              + "**"
+              + (entry.displayName().equals(entry.service()) ? "" : " (`" + entry.service() + "`)")
+              + " — "
+              + entry.summary());
     }
     e.setColor(color(entries.isEmpty() ? HealthLevel.UNKNOWN : worst));
     e.setTitle("Services — " + entries.size() + " watched");
     e.setDescription(
-        Texts.fit(lines.isEmpty() ? "No Cloud Run services found." : String.join("\n", lines), Texts.DESCRIPTION));
+        Texts.fit(
+            lines.isEmpty() ? "No Cloud Run services found." : String.join("\n", lines),
+            Texts.DESCRIPTION));
     e.setFooter("Window " + windowText(window) + " · pick a service below for its card");
     MessageCreateBuilder message = new MessageCreateBuilder().setEmbeds(e.build());
     if (!entries.isEmpty()) {
@@ -222,7 +236,8 @@ public final class StatusCards {
     return report.problem().map(p -> worst + " (stale: " + p + ")").orElse(worst);
   }
 
-  private static String figure(HealthVerdict verdict, Figure figure, OptionalDouble value, String label) {
+  private static String figure(
+      HealthVerdict verdict, Figure figure, OptionalDouble value, String label) {
     if (value.isEmpty()) {
       return "no data";
     }

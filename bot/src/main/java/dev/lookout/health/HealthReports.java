@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads health through a {@link HealthSource} and remembers the last good reading of each
- * service, so that when Google cannot be reached a card can still show the last known figures and
- * say how old they are.
+ * Reads health through a {@link HealthSource} and remembers the last good reading of each service,
+ * so that when Google cannot be reached a card can still show the last known figures and say how
+ * old they are.
  */
 public final class HealthReports {
   private final HealthSource source;

@@ -44,7 +44,9 @@ public record HealthVerdict(HealthLevel level, List<Finding> findings) {
   /** The figure closest to (or furthest past) its fatal threshold. */
   public Optional<Finding> worst() {
     return findings.stream()
-        .max(Comparator.comparing((Finding f) -> levelRank(f.level())).thenComparing(Finding::severity));
+        .max(
+            Comparator.comparing((Finding f) -> levelRank(f.level()))
+                .thenComparing(Finding::severity));
   }
 
   public Optional<Finding> finding(Figure figure) {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * A snapshot of one Cloud Run service: the newest value of each figure, the scaling bounds, and
- * the series behind them for charts. A figure with no data (no requests in the window, no queue
- * metric) is empty rather than zero.
+ * A snapshot of one Cloud Run service: the newest value of each figure, the scaling bounds, and the
+ * series behind them for charts. A figure with no data (no requests in the window, no queue metric)
+ * is empty rather than zero.
  *
  * @param dataTime the end of the newest minute that had data
  */

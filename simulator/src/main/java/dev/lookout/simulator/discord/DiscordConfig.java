@@ -38,14 +38,21 @@ public record DiscordConfig(
 
   public DiscordConfig withSchema(Path schema) {
     return new DiscordConfig(
-        host, restPort, gatewayPort, botToken, botName, guildName, channels, roles, members,
+        host,
+        restPort,
+        gatewayPort,
+        botToken,
+        botName,
+        guildName,
+        channels,
+        roles,
+        members,
         schema);
   }
 
   public DiscordConfig withPorts(int rest, int gateway) {
     return new DiscordConfig(
-        host, rest, gateway, botToken, botName, guildName, channels, roles, members,
-        openApiSchema);
+        host, rest, gateway, botToken, botName, guildName, channels, roles, members, openApiSchema);
   }
 
   /** {@code ../shared/discord-api-spec/openapi.json} from the working directory or above it. */

@@ -48,7 +48,9 @@ final class DiscordControl {
                       e.getKey(),
                       e.getValue().isNumber()
                           ? e.getValue().numberValue()
-                          : e.getValue().isBoolean() ? e.getValue().asBoolean() : e.getValue().asText()));
+                          : e.getValue().isBoolean()
+                              ? e.getValue().asBoolean()
+                              : e.getValue().asText()));
       InteractionHandle h =
           discord.command(
               required(in, "user"),
@@ -70,14 +72,20 @@ final class DiscordControl {
               roles(in));
       return interaction(h);
     }
-    if (method.equals("GET") && parts.length == 5 && parts[2].equals("channels") && parts[4].equals("messages")) {
+    if (method.equals("GET")
+        && parts.length == 5
+        && parts[2].equals("channels")
+        && parts[4].equals("messages")) {
       ArrayNode out = discord.json.createArrayNode();
       for (Message m : discord.messages(parts[3])) {
         out.add(describe(m));
       }
       return Response.json(out);
     }
-    if (method.equals("POST") && parts.length == 5 && parts[2].equals("channels") && parts[4].equals("block")) {
+    if (method.equals("POST")
+        && parts.length == 5
+        && parts[2].equals("channels")
+        && parts[4].equals("block")) {
       discord.blockChannel(parts[3], in.path("blocked").asBoolean(true));
       return Response.noContent();
     }

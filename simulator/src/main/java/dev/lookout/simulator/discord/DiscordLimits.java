@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Discord's documented limits, which it enforces whatever the schema says: message and embed
- * sizes, components per row, custom ids, command names. Each problem is phrased as Discord's
- * error body would name it.
+ * Discord's documented limits, which it enforces whatever the schema says: message and embed sizes,
+ * components per row, custom ids, command names. Each problem is phrased as Discord's error body
+ * would name it.
  */
 final class DiscordLimits {
   private static final Pattern COMMAND_NAME = Pattern.compile("^[-_\\p{Ll}\\p{N}]{1,32}$");
@@ -50,7 +50,8 @@ final class DiscordLimits {
         }
       }
       if (total > 6000) {
-        problems.add("embeds: all embed text together must be at most 6000 characters, got " + total);
+        problems.add(
+            "embeds: all embed text together must be at most 6000 characters, got " + total);
       }
     }
     components(problems, body.path("components"));

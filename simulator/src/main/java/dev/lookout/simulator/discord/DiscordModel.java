@@ -111,7 +111,11 @@ public final class DiscordModel {
   }
 
   public record Guild(
-      long id, String name, long ownerId, List<Role> roles, List<Channel> channels,
+      long id,
+      String name,
+      long ownerId,
+      List<Role> roles,
+      List<Channel> channels,
       List<Member> members) {}
 
   /** A file attached to a message. */
@@ -133,6 +137,7 @@ public final class DiscordModel {
     public Instant editedAt() {
       return editedAt;
     }
+
     volatile boolean deleted;
 
     Message(
@@ -202,8 +207,7 @@ public final class DiscordModel {
     volatile int ackType;
     volatile Long originalMessageId;
 
-    Interaction(
-        long id, String token, int type, long channelId, Member member, Long messageId) {
+    Interaction(long id, String token, int type, long channelId, Member member, Long messageId) {
       this.id = id;
       this.token = token;
       this.type = type;

@@ -190,7 +190,11 @@ final class DiscordRest implements AutoCloseable {
       g.put("url", discord.gatewayUrl());
       g.put("shards", 1);
       ObjectNode limit = g.putObject("session_start_limit");
-      limit.put("total", 1000).put("remaining", 999).put("reset_after", 0).put("max_concurrency", 1);
+      limit
+          .put("total", 1000)
+          .put("remaining", 999)
+          .put("reset_after", 0)
+          .put("max_concurrency", 1);
       return Response.json(g);
     }
     if ((m = GUILD_COMMANDS.matcher(route)).matches()) {
@@ -209,7 +213,8 @@ final class DiscordRest implements AutoCloseable {
       return followUp(r, m.group(2));
     }
     if ((m = MESSAGE_THREADS.matcher(route)).matches() && method.equals("POST")) {
-      return thread(r, Long.parseLong(m.group(1)), "/channels/{channel_id}/messages/{message_id}/threads");
+      return thread(
+          r, Long.parseLong(m.group(1)), "/channels/{channel_id}/messages/{message_id}/threads");
     }
     if ((m = THREADS.matcher(route)).matches() && method.equals("POST")) {
       return thread(r, Long.parseLong(m.group(1)), "/channels/{channel_id}/threads");
@@ -271,7 +276,9 @@ final class DiscordRest implements AutoCloseable {
         template,
         body.json,
         callbackType == 4 || callbackType == 7 ? DiscordLimits.message(inner) : List.of());
-    if (Duration.between(interaction.createdAt, Instant.now()).compareTo(SimulatedDiscord.ACK_DEADLINE) > 0) {
+    if (Duration.between(interaction.createdAt, Instant.now())
+            .compareTo(SimulatedDiscord.ACK_DEADLINE)
+        > 0) {
       discord.violation(r.method(), template, "interaction acknowledged after the 3 s deadline");
       throw new DiscordError(404, 10062, "Unknown interaction");
     }
@@ -345,7 +352,9 @@ final class DiscordRest implements AutoCloseable {
     if (interaction == null) {
       throw new DiscordError(401, 50027, "Invalid Webhook Token");
     }
-    if (Duration.between(interaction.createdAt, Instant.now()).compareTo(SimulatedDiscord.TOKEN_LIFETIME) > 0) {
+    if (Duration.between(interaction.createdAt, Instant.now())
+            .compareTo(SimulatedDiscord.TOKEN_LIFETIME)
+        > 0) {
       discord.violation(method, template, "interaction token used after 15 minutes");
       throw new DiscordError(401, 50027, "Invalid Webhook Token");
     }
@@ -532,7 +541,9 @@ final class DiscordRest implements AutoCloseable {
     return merged;
   }
 
-  /** Files sent with an edit are added; {@code attachments} in the body says which old ones stay. */
+  /**
+   * Files sent with an edit are added; {@code attachments} in the body says which old ones stay.
+   */
   private static List<Attachment> attachmentsAfterEdit(Message message, Body body) {
     if (!body.json.has("attachments") && body.files.isEmpty()) {
       return null;

@@ -36,8 +36,8 @@ public final class InteractionHandle {
 
   /**
    * Waits until the reply is final: sent, and no longer a deferred "thinking" placeholder. For a
-   * click that updates the message it was on, that message is returned once the bot has edited
-   * or acknowledged it.
+   * click that updates the message it was on, that message is returned once the bot has edited or
+   * acknowledged it.
    */
   public Message awaitReply(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
@@ -63,6 +63,7 @@ public final class InteractionHandle {
         break;
       }
     }
-    throw new AssertionError("the bot did not answer interaction " + interaction.id + " within " + timeout);
+    throw new AssertionError(
+        "the bot did not answer interaction " + interaction.id + " within " + timeout);
   }
 }

@@ -30,7 +30,8 @@ final class OpenApiSchema {
 
   private final JsonNode paths;
   private final JsonNode components;
-  private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private final JsonSchemaFactory factory =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();
 
   private OpenApiSchema(JsonNode document) {
@@ -74,7 +75,8 @@ final class OpenApiSchema {
       com.networknt.schema.JsonNodePath location = m.getInstanceLocation();
       for (int i = 0; i < location.getNameCount(); i++) {
         Object element = location.getElement(i);
-        value = element instanceof Integer index ? value.path(index) : value.path(element.toString());
+        value =
+            element instanceof Integer index ? value.path(index) : value.path(element.toString());
       }
       boolean numeric =
           value.isIntegralNumber() || (value.isTextual() && value.asText().matches("-?\\d{1,20}"));
@@ -93,7 +95,8 @@ final class OpenApiSchema {
 
   private Optional<JsonSchema> compile(String method, String template) {
     JsonNode op = paths.path(template).path(method.toLowerCase(java.util.Locale.ROOT));
-    JsonNode schema = op.path("requestBody").path("content").path("application/json").path("schema");
+    JsonNode schema =
+        op.path("requestBody").path("content").path("application/json").path("schema");
     if (schema.isMissingNode()) {
       return Optional.empty();
     }

@@ -27,9 +27,9 @@ import java.util.function.Predicate;
 /**
  * A Discord that the real JDA client connects to: a gateway and the REST routes JDA uses, on the
  * loopback interface. It holds one guild with channels, roles and members, records every message
- * with its edits, attachments and components, and checks every body the bot sends against
- * Discord's schema and limits. Tests and the demo drive it as users would, through {@link
- * #command} and {@link #click} (or the HTTP control API).
+ * with its edits, attachments and components, and checks every body the bot sends against Discord's
+ * schema and limits. Tests and the demo drive it as users would, through {@link #command} and
+ * {@link #click} (or the HTTP control API).
  */
 public final class SimulatedDiscord implements AutoCloseable {
   static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
@@ -63,7 +63,10 @@ public final class SimulatedDiscord implements AutoCloseable {
     this.rest = new DiscordRest(this, config.host(), config.restPort());
     this.gateway =
         new DiscordGateway(
-            config.host(), config.gatewayPort(), config.botToken(), this::readyPayload,
+            config.host(),
+            config.gatewayPort(),
+            config.botToken(),
+            this::readyPayload,
             () -> List.of(guildPayload()));
     gateway.startAndWait();
   }
@@ -103,7 +106,8 @@ public final class SimulatedDiscord implements AutoCloseable {
       }
       members.add(new Member(new User(ids.next(), parts[0], false), memberRoles));
     }
-    return new Guild(guildId, config.guildName(), members.get(1).user().id(), roles, channels, members);
+    return new Guild(
+        guildId, config.guildName(), members.get(1).user().id(), roles, channels, members);
   }
 
   ObjectNode readyPayload() {
@@ -292,7 +296,11 @@ public final class SimulatedDiscord implements AutoCloseable {
    * @param roleNames roles to give the member for this command, or null for their own
    */
   public InteractionHandle command(
-      String user, String channel, String name, Map<String, Object> options, List<String> roleNames) {
+      String user,
+      String channel,
+      String name,
+      Map<String, Object> options,
+      List<String> roleNames) {
     JsonNode registered = findCommand(name);
     Member member = withRoles(member(user), roleNames);
     Channel ch = channel(channel);
@@ -350,7 +358,8 @@ public final class SimulatedDiscord implements AutoCloseable {
     long id = ids.next();
     String token = "aW50ZXJhY3Rpb24" + UUID.randomUUID().toString().replace("-", "");
     Interaction interaction =
-        new Interaction(id, token, type, channel.id(), member, message == null ? null : message.id());
+        new Interaction(
+            id, token, type, channel.id(), member, message == null ? null : message.id());
     interactions.put(token, interaction);
     ObjectNode payload = json.createObjectNode();
     payload.put("id", Long.toString(id));
@@ -473,8 +482,7 @@ public final class SimulatedDiscord implements AutoCloseable {
 
   Message post(long channelId, ObjectNode body, List<Attachment> files, String interactionToken) {
     boolean ephemeral = (body.path("flags").asLong() & 64) != 0;
-    Message m =
-        new Message(ids.next(), channelId, bot, body, files, ephemeral, interactionToken);
+    Message m = new Message(ids.next(), channelId, bot, body, files, ephemeral, interactionToken);
     messages.computeIfAbsent(channelId, c -> new CopyOnWriteArrayList<>()).add(m);
     listeners.forEach(l -> l.accept(m));
     return m;
@@ -524,7 +532,14 @@ public final class SimulatedDiscord implements AutoCloseable {
       an.put("filename", a.filename());
       an.put("size", a.data().length);
       String url =
-          "http://" + config.host() + ":" + rest.port() + "/attachments/" + a.id() + "/" + a.filename();
+          "http://"
+              + config.host()
+              + ":"
+              + rest.port()
+              + "/attachments/"
+              + a.id()
+              + "/"
+              + a.filename();
       an.put("url", url);
       an.put("proxy_url", url);
       an.put("content_type", a.contentType());

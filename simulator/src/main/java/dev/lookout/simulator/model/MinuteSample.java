@@ -47,9 +47,10 @@ public final class MinuteSample {
         .add(latencyMillis, count);
   }
 
+  /** The gauge is sampled: the minute's point is the count at its end. */
   void recordInstances(long active, long idle) {
-    activeInstances = Math.max(activeInstances, active);
-    idleInstances = Math.max(idleInstances, idle);
+    activeInstances = active;
+    idleInstances = idle;
   }
 
   void addBillable(double seconds) {

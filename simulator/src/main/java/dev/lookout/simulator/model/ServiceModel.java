@@ -44,6 +44,7 @@ public final class ServiceModel {
   private String revision;
   private MinuteSample minute;
   private double throughputPerSecond;
+  private long arrivedThisTick;
   private long lastLoggedBacklog;
   private Instant lastQueueFullLog = Instant.MIN;
 
@@ -224,6 +225,7 @@ public final class ServiceModel {
   private void arrive(Instant now, double dt) {
     double rate = profile.baseRps() * profile.scenario().trafficFactor(now) * dt;
     long arrivals = poisson(rate);
+    arrivedThisTick = arrivals;
     if (arrivals == 0) {
       return;
     }
@@ -358,9 +360,10 @@ public final class ServiceModel {
     instance.inputTokens[slot] = in;
     instance.outputTokens[slot] = out;
     // The queue is a counter, so a request's wait is estimated from the backlog it joined and
-    // the recent throughput (Little's law).
+    // the recent throughput (Little's law). Requests that arrived this tick are not backlog.
+    long backlog = Math.max(0, queue.depth() - arrivedThisTick);
     instance.waitMillis[slot] =
-        Math.min(queue.depth() / Math.max(throughputPerSecond, 0.05), 3600) * 1000;
+        Math.min(backlog / Math.max(throughputPerSecond, 0.05), 3600) * 1000;
     instance.latencyMillis[slot] = instance.waitMillis[slot];
     return true;
   }

@@ -1,0 +1,87 @@
+package dev.lookout.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lookout.health.Figure;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+  private static final Map<String, String> PRODUCTION =
+      Map.of("DISCORD_TOKEN", "t0ken", "GOOGLE_CLOUD_PROJECT", "acme-prod");
+
+  @Test
+  @DisplayName("the example lookout.yaml loads, and the environment overrides it")
+  void example() {
+    LookoutConfig config =
+        ConfigLoader.load(
+            Optional.of(Path.of("../lookout.example.yaml")),
+            Map.of(
+                "DISCORD_TOKEN", "t0ken",
+                "GOOGLE_CLOUD_PROJECT", "acme-prod",
+                "GOOGLE_CLOUD_REGION", "europe-west1",
+                "PORT", "9090"),
+            false);
+    assertThat(config.google().projectId()).isEqualTo("acme-prod");
+    assertThat(config.google().region()).isEqualTo("europe-west1");
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.displayName("consumer")).isEqualTo("LLM consumer");
+    assertThat(config.limitsOf("consumer").of(Figure.LATENCY_P99).orElseThrow().warn())
+        .isEqualTo(20_000);
+    assertThat(config.limitsOf("checkout-api").of(Figure.LATENCY_P99).orElseThrow().warn())
+        .isEqualTo(2_000);
+    assertThat(config.discord().toString()).doesNotContain("t0ken");
+  }
+
+  @Test
+  @DisplayName("demo mode needs neither token nor project")
+  void demo() {
+    assertThat(ConfigLoader.demoMode(Map.of())).isTrue();
+    assertThat(ConfigLoader.demoMode(PRODUCTION)).isFalse();
+    LookoutConfig config = ConfigLoader.demoDefaults(Map.of());
+    assertThat(config.services()).hasSize(5);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "colour: blue | colour: unknown key; allowed here: data_dir, discord, google, http_port, limits, log_format, roles, services",
+        "google: {zone: x} | google.zone: unknown key; allowed here: project, region",
+        "limits: {cpu: {warn: 0.9, fatal: 0.8}} | limits.cpu: warn (0.9) must not be above fatal (0.8)",
+        "limits: {cpu: {warn: -1, fatal: 0.8}} | limits.cpu: thresholds must be finite numbers >= 0",
+        "limits: {disk: {warn: 1, fatal: 2}} | limits.disk: unknown figure",
+        "limits: {cpu: {warn: high, fatal: 2}} | limits.cpu: needs numbers warn and fatal",
+        "google: {region: mars} | google.region: 'mars' is not a region such as us-central1",
+        "http_port: 70000 | http_port (PORT): '70000' is not a port number 0-65535",
+        "log_format: xml | log_format (LOG_FORMAT): 'xml' is not allowed; use text or json",
+        "discord: {guild: general} | discord.guild: 'general' is not a Discord id",
+        "services: [{name: Bad_Name}] | services[0].name: 'Bad_Name' is not a Cloud Run service name",
+        "services: [{name: a}, {name: a}] | services[1].name: 'a' is listed twice",
+        "services: [{name: a, limits: {cpu: {warn: 2, fatal: 1}}}] | services[0].limits.cpu: warn (2.0) must not be above fatal (1.0)",
+        "[1, 2] | test.yaml: must be a YAML mapping of keys",
+      })
+  @DisplayName("a bad value fails with one line naming the key and what is allowed")
+  void invalid(String yaml, String message) {
+    assertThatThrownBy(() -> ConfigLoader.parse("test.yaml", yaml, PRODUCTION, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(message)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  @DisplayName("production without a token or a project says which is missing")
+  void production() {
+    assertThatThrownBy(
+            () -> ConfigLoader.parse("x", "", Map.of("GOOGLE_CLOUD_PROJECT", "p"), false))
+        .hasMessageStartingWith("DISCORD_TOKEN: is required in production");
+    assertThatThrownBy(() -> ConfigLoader.parse("x", "", Map.of("DISCORD_TOKEN", "t"), false))
+        .hasMessageStartingWith("GOOGLE_CLOUD_PROJECT: is required in production");
+  }
+}
