@@ -1,0 +1,212 @@
+package dev.lookout.simulator.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The simulated Discord's REST side, spoken to as a bot would, without JDA. */
+class SimulatedDiscordTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private SimulatedDiscord discord;
+
+  @BeforeEach
+  void start() throws Exception {
+    discord = SimulatedDiscord.start(DiscordConfig.defaults());
+    HttpResponse<String> put =
+        send(
+            "PUT",
+            "applications/"
+                + discord.applicationId()
+                + "/guilds/"
+                + discord.guildId()
+                + "/commands",
+            "[{\"name\":\"status\",\"description\":\"Health\",\"type\":1,\"options\":[{\"type\":3,\"name\":\"service\",\"description\":\"which\"}]}]");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+  }
+
+  @AfterEach
+  void stop() {
+    discord.close();
+  }
+
+  private HttpResponse<String> send(String method, String route, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(discord.restBaseUrl() + route))
+            .header("Authorization", "Bot " + discord.botToken())
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String ops() {
+    return Long.toString(discord.channel("ops").id());
+  }
+
+  @Test
+  @DisplayName("a message within the limits is stored with its embeds")
+  void posts() throws Exception {
+    HttpResponse<String> r =
+        send("POST", "channels/" + ops() + "/messages", "{\"embeds\":[{\"title\":\"hello\"}]}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(discord.messages("ops")).hasSize(1);
+    assertThat(JSON.readTree(r.body()).path("embeds").get(0).path("type").asText())
+        .isEqualTo("rich");
+    assertThat(discord.violations()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an embed over 6000 characters in all is rejected as Discord would, and recorded")
+  void embedTotal() throws Exception {
+    String field = "x".repeat(1000);
+    StringBuilder fields = new StringBuilder();
+    for (int i = 0; i < 7; i++) {
+      fields
+          .append(i == 0 ? "" : ",")
+          .append("{\"name\":\"f")
+          .append(i)
+          .append("\",\"value\":\"")
+          .append(field)
+          .append("\"}");
+    }
+    HttpResponse<String> r =
+        send(
+            "POST",
+            "channels/" + ops() + "/messages",
+            "{\"embeds\":[{\"title\":\"t\",\"fields\":[" + fields + "]}]}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonNode error = JSON.readTree(r.body());
+    assertThat(error.path("code").asInt()).isEqualTo(50035);
+    assertThat(r.body()).contains("6000");
+    assertThat(discord.messages("ops")).isEmpty();
+    assertThat(discord.violations()).extracting(v -> v.problem()).anyMatch(p -> p.contains("6000"));
+  }
+
+  @Test
+  @DisplayName("content over 2000 characters, 6 buttons in a row and a long custom id are rejected")
+  void limits() throws Exception {
+    assertThat(
+            send(
+                    "POST",
+                    "channels/" + ops() + "/messages",
+                    "{\"content\":\"" + "y".repeat(2001) + "\"}")
+                .statusCode())
+        .isEqualTo(400);
+    StringBuilder buttons = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      buttons
+          .append(i == 0 ? "" : ",")
+          .append("{\"type\":2,\"style\":1,\"label\":\"b\",\"custom_id\":\"c")
+          .append(i)
+          .append("\"}");
+    }
+    assertThat(
+            send(
+                    "POST",
+                    "channels/" + ops() + "/messages",
+                    "{\"content\":\"x\",\"components\":[{\"type\":1,\"components\":["
+                        + buttons
+                        + "]}]}")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            send(
+                    "POST",
+                    "channels/" + ops() + "/messages",
+                    "{\"content\":\"x\",\"components\":[{\"type\":1,\"components\":[{\"type\":2,\"style\":1,\"label\":\"b\",\"custom_id\":\""
+                        + "z".repeat(101)
+                        + "\"}]}]}")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(discord.violations()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(discord.messages("ops")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an interaction acknowledged after 3 s is unknown, and twice is refused")
+  void acknowledgement() throws Exception {
+    InteractionHandle late = discord.command("alice", "ops", "status", Map.of(), null);
+    InteractionHandle twice =
+        discord.command("bob", "ops", "status", Map.of("service", "consumer"), null);
+    String reply = "{\"type\":4,\"data\":{\"content\":\"ok\"}}";
+    HttpResponse<String> first =
+        send("POST", "interactions/" + twice.id() + "/" + twice.token() + "/callback", reply);
+    assertThat(first.statusCode()).isEqualTo(204);
+    HttpResponse<String> second =
+        send("POST", "interactions/" + twice.id() + "/" + twice.token() + "/callback", reply);
+    assertThat(second.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(second.body()).path("code").asInt()).isEqualTo(40060);
+
+    Thread.sleep(3_100);
+    HttpResponse<String> tooLate =
+        send("POST", "interactions/" + late.id() + "/" + late.token() + "/callback", reply);
+    assertThat(tooLate.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(tooLate.body()).path("code").asInt()).isEqualTo(10062);
+    assertThat(discord.violations())
+        .extracting(v -> v.problem())
+        .contains(
+            "interaction acknowledged twice", "interaction acknowledged after the 3 s deadline");
+  }
+
+  @Test
+  @DisplayName("a wrong token is 401, an unknown channel 404, a blocked channel 403")
+  void errors() throws Exception {
+    HttpResponse<String> unauthorized =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(discord.restBaseUrl() + "users/@me"))
+                .header("Authorization", "Bot wrong")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unauthorized.statusCode()).isEqualTo(401);
+    assertThat(send("POST", "channels/1/messages", "{\"content\":\"x\"}").statusCode())
+        .isEqualTo(404);
+    discord.blockChannel("alerts", true);
+    HttpResponse<String> blocked =
+        send(
+            "POST",
+            "channels/" + discord.channel("alerts").id() + "/messages",
+            "{\"content\":\"x\"}");
+    assertThat(blocked.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(blocked.body()).path("code").asInt()).isEqualTo(50001);
+  }
+
+  @Test
+  @DisplayName("bodies are checked against Discord's OpenAPI schema when it is present")
+  void schema() throws Exception {
+    assumeTrue(
+        DiscordConfig.defaults().openApiSchema() != null,
+        "../shared/discord-api-spec/openapi.json is absent: schema checks are skipped");
+    HttpResponse<String> r =
+        send("POST", "channels/" + ops() + "/messages", "{\"content\":\"x\",\"tts\":\"loud\"}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(discord.violations())
+        .extracting(v -> v.problem())
+        .anyMatch(p -> p.startsWith("schema:"));
+  }
+
+  @Test
+  @DisplayName("the control API refuses commands the bot never registered, and unknown members")
+  void control() {
+    assertThatThrownBy(() -> discord.command("alice", "ops", "scale", Map.of(), null))
+        .hasMessageContaining("has not registered /scale");
+    assertThatThrownBy(() -> discord.command("mallory", "ops", "status", Map.of(), null))
+        .hasMessageContaining("no member 'mallory'");
+    assertThatThrownBy(
+            () -> discord.command("alice", "ops", "status", Map.of("colour", "x"), List.of()))
+        .hasMessageContaining("no option 'colour'");
+  }
+}
