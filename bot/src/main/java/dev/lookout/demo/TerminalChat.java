@@ -172,6 +172,14 @@ public final class TerminalChat {
     }
   }
 
+  /** Whether a message was edited, not counting a deferred reply being filled in. */
+  private static boolean edited(Message m) {
+    List<com.fasterxml.jackson.databind.node.ObjectNode> history = m.history();
+    int placeholders =
+        !history.isEmpty() && history.get(0).path("_deferred").asBoolean(false) ? 1 : 0;
+    return history.size() > placeholders;
+  }
+
   private synchronized void show(Message m) {
     JsonNode body = m.body();
     if (body.path("_deferred").asBoolean(false)) {
@@ -186,7 +194,7 @@ public final class TerminalChat {
             + where
             + " · Lookout"
             + (m.ephemeral() ? " (only you can see this)" : "")
-            + (m.history().isEmpty() ? "" : " (edited)")
+            + (edited(m) ? " (edited)" : "")
             + " ──");
     if (!body.path("content").asText("").isEmpty()) {
       out.println("  " + body.path("content").asText().replace("\n", "\n  "));

@@ -251,6 +251,62 @@ class StatusIT {
     assertThat(embed(card).path("title").asText()).contains("checkout-api");
   }
 
+  @Test
+  @Order(11)
+  @DisplayName("live:true keeps the card updated in place every 15 s")
+  void live() throws Exception {
+    Message card =
+        fixture.reply("alice", "status", Map.of("service", "checkout-api", "live", true));
+    assertThat(embed(card).path("footer").path("text").asText()).contains("live until");
+    int edits = card.history().size();
+    fixture.advance(Duration.ofMinutes(1));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (card.history().size() == edits && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(card.history()).as("edited again by the live refresh").hasSizeGreaterThan(edits);
+    assertThat(embed(card).path("title").asText()).contains("checkout-api");
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName("/metrics counts commands by outcome")
+  void metrics() throws Exception {
+    HttpResponse<String> r = get("http://127.0.0.1:" + fixture.bot.httpPort() + "/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("lookout_interaction_seconds_count{outcome=\"ok\",what=\"/status\"}")
+        .contains("what=\"status:refresh\"");
+  }
+
+  @Test
+  @Order(13)
+  @DisplayName("a click on a stale or unknown control gets a short private answer")
+  void staleControl() throws Exception {
+    for (String customId : List.of("status:refresh:consumer", "scale:approve:42", "garbage")) {
+      var old =
+          fixture
+              .discord()
+              .postAsBot(
+                  "ops",
+                  (com.fasterxml.jackson.databind.node.ObjectNode)
+                      new com.fasterxml.jackson.databind.ObjectMapper()
+                          .readTree(
+                              "{\"content\":\"an old card\",\"components\":[{\"type\":1,\"components\":"
+                                  + "[{\"type\":2,\"style\":2,\"label\":\"Refresh\",\"custom_id\":\""
+                                  + customId
+                                  + "\"}]}]}"));
+      Message answer =
+          fixture
+              .discord()
+              .click("bob", old.id(), customId, List.of(), null)
+              .awaitReply(BotFixture.REPLY);
+      assertThat(answer.ephemeral()).isTrue();
+      assertThat(answer.body().path("content").asText()).contains("no longer valid");
+      assertThat(old.history()).as("the old message is left as it was").isEmpty();
+    }
+  }
+
   private static HttpResponse<String> get(String url) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());

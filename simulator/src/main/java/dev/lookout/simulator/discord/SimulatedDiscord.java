@@ -478,6 +478,14 @@ public final class SimulatedDiscord implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Puts a message in a channel as if the bot had posted it, such as one an earlier version of the
+   * bot left behind with controls this version no longer knows.
+   */
+  public Message postAsBot(String channel, ObjectNode body) {
+    return post(channel(channel).id(), body.deepCopy(), List.of(), null);
+  }
+
   // ---------------------------------------------------------------- messages
 
   Message post(long channelId, ObjectNode body, List<Attachment> files, String interactionToken) {
