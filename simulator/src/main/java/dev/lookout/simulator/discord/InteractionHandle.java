@@ -57,7 +57,7 @@ public final class InteractionHandle {
         }
       }
       try {
-        Thread.sleep(10);
+        Thread.sleep(2);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
