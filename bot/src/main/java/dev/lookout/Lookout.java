@@ -32,7 +32,10 @@ public final class Lookout implements AutoCloseable {
   private Lookout(LookoutConfig config, Clock clock) throws InterruptedException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.database = Database.inDirectory(config.dataDirectory());
-    this.clients = GoogleClients.create(config.google().endpoint());
+    this.clients =
+        GoogleClients.create(
+            config.google().endpoint(),
+            java.util.List.of(new dev.lookout.cloud.GoogleCallMetrics(registry)));
     HealthReports reports =
         new HealthReports(
             new CloudRunHealthSource(

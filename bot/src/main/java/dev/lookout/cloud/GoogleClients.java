@@ -12,10 +12,12 @@ import com.google.cloud.monitoring.v3.MetricServiceClient;
 import com.google.cloud.monitoring.v3.MetricServiceSettings;
 import com.google.cloud.run.v2.ServicesClient;
 import com.google.cloud.run.v2.ServicesSettings;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,11 +42,37 @@ public final class GoogleClients implements AutoCloseable {
    *     empty for Google itself
    */
   public static GoogleClients create(Optional<String> endpointOverride) {
+    return create(endpointOverride, List.of());
+  }
+
+  /**
+   * @param interceptors see every call, such as {@link GoogleCallMetrics}
+   */
+  public static GoogleClients create(
+      Optional<String> endpointOverride, List<ClientInterceptor> interceptors) {
     try {
       return new GoogleClients(
-          MetricServiceClient.create(metricSettings(endpointOverride)),
-          LoggingClient.create(loggingSettings(endpointOverride)),
-          ServicesClient.create(servicesSettings(endpointOverride)));
+          MetricServiceClient.create(
+              metricSettings(
+                  endpointOverride,
+                  transport(
+                      MetricServiceSettings.defaultGrpcTransportProviderBuilder(),
+                      endpointOverride,
+                      interceptors))),
+          LoggingClient.create(
+              loggingSettings(
+                  endpointOverride,
+                  transport(
+                      LoggingSettings.defaultGrpcTransportProviderBuilder(),
+                      endpointOverride,
+                      interceptors))),
+          ServicesClient.create(
+              servicesSettings(
+                  endpointOverride,
+                  transport(
+                      ServicesSettings.defaultGrpcTransportProviderBuilder(),
+                      endpointOverride,
+                      interceptors))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create Google Cloud clients: " + e.getMessage(), e);
     }
@@ -64,43 +92,52 @@ public final class GoogleClients implements AutoCloseable {
         .build();
   }
 
-  private static MetricServiceSettings metricSettings(Optional<String> endpoint)
-      throws IOException {
+  private static TransportChannelProvider transport(
+      InstantiatingGrpcChannelProvider.Builder builder,
+      Optional<String> endpoint,
+      List<ClientInterceptor> interceptors) {
+    if (endpoint.isPresent()) {
+      builder.setChannelConfigurator(ManagedChannelBuilder::usePlaintext);
+    }
+    if (!interceptors.isEmpty()) {
+      builder.setInterceptorProvider(() -> interceptors);
+    }
+    return builder.build();
+  }
+
+  private static MetricServiceSettings metricSettings(
+      Optional<String> endpoint, TransportChannelProvider transport) throws IOException {
     MetricServiceSettings.Builder b = MetricServiceSettings.newBuilder();
     b.listTimeSeriesSettings()
         .setRetrySettings(readRetries(b.listTimeSeriesSettings().getRetrySettings()));
+    b.setTransportChannelProvider(transport);
     if (endpoint.isPresent()) {
-      b.setEndpoint(endpoint.get())
-          .setCredentialsProvider(noCredentials())
-          .setTransportChannelProvider(
-              plaintext(MetricServiceSettings.defaultGrpcTransportProviderBuilder()));
+      b.setEndpoint(endpoint.get()).setCredentialsProvider(noCredentials());
     }
     return b.build();
   }
 
-  private static LoggingSettings loggingSettings(Optional<String> endpoint) throws IOException {
+  private static LoggingSettings loggingSettings(
+      Optional<String> endpoint, TransportChannelProvider transport) throws IOException {
     LoggingSettings.Builder b = LoggingSettings.newBuilder();
     b.listLogEntriesSettings()
         .setRetrySettings(readRetries(b.listLogEntriesSettings().getRetrySettings()));
+    b.setTransportChannelProvider(transport);
     if (endpoint.isPresent()) {
-      b.setEndpoint(endpoint.get())
-          .setCredentialsProvider(noCredentials())
-          .setTransportChannelProvider(
-              plaintext(LoggingSettings.defaultGrpcTransportProviderBuilder()));
+      b.setEndpoint(endpoint.get()).setCredentialsProvider(noCredentials());
     }
     return b.build();
   }
 
-  private static ServicesSettings servicesSettings(Optional<String> endpoint) throws IOException {
+  private static ServicesSettings servicesSettings(
+      Optional<String> endpoint, TransportChannelProvider transport) throws IOException {
     ServicesSettings.Builder b = ServicesSettings.newBuilder();
     b.getServiceSettings().setRetrySettings(readRetries(b.getServiceSettings().getRetrySettings()));
     b.listServicesSettings()
         .setRetrySettings(readRetries(b.listServicesSettings().getRetrySettings()));
+    b.setTransportChannelProvider(transport);
     if (endpoint.isPresent()) {
-      b.setEndpoint(endpoint.get())
-          .setCredentialsProvider(noCredentials())
-          .setTransportChannelProvider(
-              plaintext(ServicesSettings.defaultGrpcTransportProviderBuilder()));
+      b.setEndpoint(endpoint.get()).setCredentialsProvider(noCredentials());
     }
     // A rollout takes seconds to minutes; the default first poll waits up to 5 s.
     b.updateServiceOperationSettings()
@@ -120,11 +157,6 @@ public final class GoogleClients implements AutoCloseable {
 
   private static CredentialsProvider noCredentials() {
     return NoCredentialsProvider.create();
-  }
-
-  private static TransportChannelProvider plaintext(
-      InstantiatingGrpcChannelProvider.Builder builder) {
-    return builder.setChannelConfigurator(ManagedChannelBuilder::usePlaintext).build();
   }
 
   public MetricServiceClient metrics() {

@@ -276,7 +276,10 @@ class StatusIT {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body())
         .contains("lookout_interaction_seconds_count{outcome=\"ok\",what=\"/status\"}")
-        .contains("what=\"status:refresh\"");
+        .contains("what=\"status:refresh\"")
+        .contains(
+            "lookout_google_call_seconds_count{method=\"google.monitoring.v3.MetricService/ListTimeSeries\",status=\"OK\"}")
+        .contains("status=\"UNAVAILABLE\"");
   }
 
   @Test

@@ -199,6 +199,51 @@ class SimulatedDiscordTest {
   }
 
   @Test
+  @DisplayName("the HTTP control API injects commands and clicks and reads channels")
+  void controlOverHttp() throws Exception {
+    HttpResponse<String> posted =
+        send(
+            "POST",
+            "channels/" + ops() + "/messages",
+            "{\"content\":\"card\",\"components\":[{\"type\":1,\"components\":[{\"type\":2,\"style\":1,\"label\":\"Go\",\"custom_id\":\"status:go\"}]}]}");
+    String messageId = JSON.readTree(posted.body()).path("id").asText();
+    HttpResponse<String> command =
+        control(
+            "POST",
+            "/commands",
+            "{\"user\":\"alice\",\"channel\":\"ops\",\"name\":\"status\",\"options\":{\"service\":\"consumer\"}}");
+    assertThat(command.statusCode()).as(command.body()).isEqualTo(200);
+    assertThat(JSON.readTree(command.body()).path("token").asText()).isNotEmpty();
+    HttpResponse<String> click =
+        control(
+            "POST",
+            "/clicks",
+            "{\"user\":\"bob\",\"message_id\":\"" + messageId + "\",\"custom_id\":\"status:go\"}");
+    assertThat(click.statusCode()).as(click.body()).isEqualTo(200);
+    HttpResponse<String> bad =
+        control(
+            "POST",
+            "/clicks",
+            "{\"user\":\"bob\",\"message_id\":\"" + messageId + "\",\"custom_id\":\"nope\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("no component with custom_id 'nope'");
+    JsonNode messages = JSON.readTree(control("GET", "/channels/ops/messages", "").body());
+    assertThat(messages).hasSize(1);
+    assertThat(messages.get(0).path("content").asText()).isEqualTo("card");
+    assertThat(JSON.readTree(control("GET", "/gateway", "").body()).path("connected").asBoolean())
+        .isFalse();
+    assertThat(control("GET", "/violations", "").body()).isEqualTo("[]");
+  }
+
+  private HttpResponse<String> control(String method, String path, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(discord.controlUrl() + path))
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   @DisplayName("the control API refuses commands the bot never registered, and unknown members")
   void control() {
     assertThatThrownBy(() -> discord.command("alice", "ops", "scale", Map.of(), null))
