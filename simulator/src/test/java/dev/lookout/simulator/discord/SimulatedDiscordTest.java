@@ -163,6 +163,35 @@ class SimulatedDiscordTest {
   }
 
   @Test
+  @DisplayName("a thread can be opened on a message and posted in")
+  void threads() throws Exception {
+    String messageId =
+        JSON.readTree(
+                send("POST", "channels/" + ops() + "/messages", "{\"content\":\"incident\"}")
+                    .body())
+            .path("id")
+            .asText();
+    HttpResponse<String> thread =
+        send(
+            "POST",
+            "channels/" + ops() + "/messages/" + messageId + "/threads",
+            "{\"name\":\"consumer incident\"}");
+    assertThat(thread.statusCode()).as(thread.body()).isEqualTo(200);
+    JsonNode created = JSON.readTree(thread.body());
+    assertThat(created.path("type").asInt()).isEqualTo(11);
+    assertThat(
+            send(
+                    "POST",
+                    "channels/" + created.path("id").asText() + "/messages",
+                    "{\"content\":\"update\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(discord.messages("consumer incident")).hasSize(1);
+    assertThat(send("POST", "channels/" + ops() + "/threads", "{\"name\":\"\"}").statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
   @DisplayName("a wrong token is 401, an unknown channel 404, a blocked channel 403")
   void errors() throws Exception {
     HttpResponse<String> unauthorized =
