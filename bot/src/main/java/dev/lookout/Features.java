@@ -1,53 +1,151 @@
 package dev.lookout;
 
+import dev.lookout.alerts.AlertRule;
+import dev.lookout.alerts.NotificationPipeline;
+import dev.lookout.alerts.RuleBook;
+import dev.lookout.cloud.CloudRunLogs;
+import dev.lookout.cloud.CloudRunObservations;
+import dev.lookout.commands.AlertButtons;
+import dev.lookout.commands.AlertsCommand;
 import dev.lookout.commands.HelpCommand;
 import dev.lookout.commands.LiveCards;
 import dev.lookout.commands.ServiceDirectory;
+import dev.lookout.commands.SilenceCommand;
 import dev.lookout.commands.StatusBoard;
 import dev.lookout.commands.StatusButtons;
 import dev.lookout.commands.StatusCommand;
+import dev.lookout.commands.SubscribeCommand;
+import dev.lookout.commands.SubscriptionsCommand;
+import dev.lookout.commands.UnsubscribeCommand;
 import dev.lookout.config.LookoutConfig;
+import dev.lookout.discord.AlertCards;
 import dev.lookout.discord.ChartRenderer;
 import dev.lookout.discord.ComponentHandler;
 import dev.lookout.discord.InteractionMetrics;
 import dev.lookout.discord.InteractionRouter;
+import dev.lookout.discord.OutboxSender;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.StatusCards;
 import dev.lookout.health.HealthReports;
+import dev.lookout.health.HealthSource;
+import dev.lookout.scheduler.AlertRoutine;
+import dev.lookout.scheduler.AlertTicks;
+import dev.lookout.scheduler.Scheduler;
+import dev.lookout.store.AlertLedger;
+import dev.lookout.store.AlertStore;
+import dev.lookout.store.Database;
+import dev.lookout.store.Outbox;
+import dev.lookout.store.SilenceStore;
+import dev.lookout.store.SubscriptionStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.JDA;
 
 /**
  * The single explicit list of Lookout's features, with their dependencies passed by hand: no
- * scanning, no container. Adding a command means adding it here.
+ * scanning, no container. Adding a command or a routine means adding it here.
  */
 public final class Features implements AutoCloseable {
   private final InteractionRouter router;
   private final LiveCards live;
+  private final Scheduler scheduler;
+  private final OutboxSender sender;
+  private final Outbox outbox;
 
   public Features(
-      LookoutConfig config, HealthReports reports, Clock clock, InteractionMetrics metrics) {
+      LookoutConfig config,
+      Database database,
+      HealthSource health,
+      HealthReports reports,
+      CloudRunLogs logs,
+      Supplier<JDA> jda,
+      Clock clock,
+      InteractionMetrics metrics) {
     ServiceDirectory directory = new ServiceDirectory(config, reports, clock);
     directory.warmUp();
-    StatusBoard board =
-        new StatusBoard(config, reports, directory, new StatusCards(new ChartRenderer()));
+    ChartRenderer charts = new ChartRenderer();
+    StatusBoard board = new StatusBoard(config, reports, directory, new StatusCards(charts));
     this.live = new LiveCards(board, clock);
+
+    SubscriptionStore subscriptions = new SubscriptionStore(database);
+    AlertStore alerts = new AlertStore(database);
+    SilenceStore silences = new SilenceStore(database);
+    this.outbox = new Outbox(database);
+    AlertLedger ledger = new AlertLedger(database, alerts, outbox);
+    String operator = config.operatorRole();
 
     List<SlashCommand> commands = new ArrayList<>();
     commands.add(new StatusCommand(board, live));
+    commands.add(new SubscribeCommand(subscriptions, directory, operator, clock));
+    commands.add(new UnsubscribeCommand(subscriptions, operator));
+    commands.add(new SubscriptionsCommand(subscriptions));
+    commands.add(new AlertsCommand(alerts));
+    commands.add(new SilenceCommand(silences, directory, operator, clock));
     commands.add(new HelpCommand(() -> List.copyOf(commands)));
-
-    List<ComponentHandler> components = List.of(new StatusButtons(board));
+    List<ComponentHandler> components =
+        List.of(
+            new StatusButtons(board), new AlertButtons(alerts, silences, logs, operator, clock));
     this.router = new InteractionRouter(commands, components, metrics);
+
+    RuleBook book = RuleBook.defaults();
+    AlertRoutine routine =
+        new AlertRoutine(
+            new CloudRunObservations(health, logs, clock),
+            service -> rules(book, config, service),
+            new NotificationPipeline(config.alerting().repeat()),
+            alerts,
+            silences,
+            subscriptions,
+            ledger);
+    this.scheduler =
+        new Scheduler(
+            clock,
+            config.alerting().interval(),
+            List.of(
+                new Scheduler.Named(
+                    "alerts",
+                    new AlertTicks(directory::services, routine, subscriptions, outbox))));
+    this.sender =
+        new OutboxSender(
+            jda,
+            outbox,
+            alerts,
+            ledger,
+            subscriptions,
+            new AlertCards(charts),
+            Clock.systemUTC(),
+            clock,
+            config.alerting().fallbackChannel());
+  }
+
+  private static List<AlertRule> rules(RuleBook book, LookoutConfig config, String service) {
+    return book.rules(config.limitsOf(service));
   }
 
   public InteractionRouter router() {
     return router;
   }
 
+  /** Starts the routines and the outbox sender, once Discord is connected. */
+  public void start() {
+    scheduler.start();
+    sender.start();
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
   @Override
   public void close() {
+    scheduler.close();
+    sender.close();
     live.close();
     router.close();
   }

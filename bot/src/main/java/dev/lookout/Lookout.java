@@ -36,11 +36,10 @@ public final class Lookout implements AutoCloseable {
         GoogleClients.create(
             config.google().endpoint(),
             java.util.List.of(new dev.lookout.cloud.GoogleCallMetrics(registry)));
-    HealthReports reports =
-        new HealthReports(
-            new CloudRunHealthSource(
-                clients, config.google().projectId(), config.google().region(), clock),
-            clock);
+    CloudRunHealthSource health =
+        new CloudRunHealthSource(
+            clients, config.google().projectId(), config.google().region(), clock);
+    HealthReports reports = new HealthReports(health, clock);
     InteractionMetrics metrics =
         (what, nanos, failed) ->
             Timer.builder("lookout.interaction")
@@ -49,9 +48,19 @@ public final class Lookout implements AutoCloseable {
                 .tag("outcome", failed ? "error" : "ok")
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
-    this.features = new Features(config, reports, clock, metrics);
+    this.features =
+        new Features(
+            config,
+            database,
+            health,
+            reports,
+            new dev.lookout.cloud.CloudRunLogs(clients, config.google().projectId()),
+            () -> jda,
+            clock,
+            metrics);
     this.http = new HttpEndpoints(config.httpPort(), () -> jda, database, reports, registry);
     this.jda = DiscordConnection.connect(config.discord(), features.router());
+    features.start();
     LOG.info("Lookout is connected as {}", jda.getSelfUser().getName());
   }
 
@@ -61,6 +70,10 @@ public final class Lookout implements AutoCloseable {
 
   public JDA jda() {
     return jda;
+  }
+
+  public Features features() {
+    return features;
   }
 
   public int httpPort() {

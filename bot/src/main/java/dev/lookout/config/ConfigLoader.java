@@ -9,6 +9,7 @@ import dev.lookout.health.Limit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -167,6 +168,22 @@ public final class ConfigLoader {
       throw new ConfigException(
           "log_format (LOG_FORMAT)", "'" + logFormat + "' is not allowed; use text or json");
     }
+    Duration interval =
+        duration(text(root, "alerts", "interval"), "alerts.interval", Duration.ofSeconds(60));
+    if (interval.compareTo(Duration.ofSeconds(10)) < 0
+        || interval.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException("alerts.interval", "must be between 10s and 1h");
+    }
+    Duration repeat =
+        duration(text(root, "alerts", "repeat"), "alerts.repeat", Duration.ofHours(1));
+    if (repeat.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new ConfigException("alerts.repeat", "must be at least 1m");
+    }
+    String fallback = text(root, "alerts", "fallback_channel");
+    if (fallback != null && !fallback.matches("\\d{15,21}")) {
+      throw new ConfigException(
+          "alerts.fallback_channel", "'" + fallback + "' is not a Discord channel id");
+    }
     return new LookoutConfig(
         new LookoutConfig.Discord(
             token,
@@ -182,7 +199,27 @@ public final class ConfigLoader {
         limits,
         data,
         port,
-        logFormat.equals("json"));
+        logFormat.equals("json"),
+        new LookoutConfig.Alerting(interval, repeat, Optional.ofNullable(fallback)));
+  }
+
+  /** Reads {@code 30s}, {@code 5m}, {@code 1h}; a negative or malformed duration is an error. */
+  static Duration duration(String text, String key, Duration fallback) {
+    if (text == null) {
+      return fallback;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{1,6})(s|m|h)").matcher(text.trim());
+    if (!m.matches()) {
+      throw new ConfigException(
+          key, "'" + text + "' is not a duration; write it like 30s, 5m or 1h");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
   }
 
   private static Map<Figure, Limit> limits(JsonNode node, String at) {

@@ -21,7 +21,23 @@ public record LookoutConfig(
     HealthLimits limits,
     Path dataDirectory,
     int httpPort,
-    boolean jsonLogs) {
+    boolean jsonLogs,
+    Alerting alerting) {
+
+  /**
+   * How alerting runs.
+   *
+   * @param interval how often every service is polled (of the bot's clock)
+   * @param repeat how often a firing, unacknowledged alert is repeated
+   * @param fallbackChannel where to report a subscribed channel the bot can no longer post in
+   */
+  public record Alerting(
+      java.time.Duration interval, java.time.Duration repeat, Optional<String> fallbackChannel) {
+    public static Alerting defaults() {
+      return new Alerting(
+          java.time.Duration.ofSeconds(60), java.time.Duration.ofHours(1), Optional.empty());
+    }
+  }
 
   /**
    * @param guildId commands are registered to this guild when set, globally otherwise
@@ -69,22 +85,27 @@ public record LookoutConfig(
   /** Copies for demo mode, which points Discord and Google at the simulator. */
   public LookoutConfig withDiscord(Discord d) {
     return new LookoutConfig(
-        d, google, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs);
+        d, google, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs, alerting);
   }
 
   public LookoutConfig withGoogle(Google g) {
     return new LookoutConfig(
-        discord, g, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs);
+        discord, g, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs, alerting);
   }
 
   public LookoutConfig withHttpPort(int port) {
     return new LookoutConfig(
-        discord, google, services, operatorRole, limits, dataDirectory, port, jsonLogs);
+        discord, google, services, operatorRole, limits, dataDirectory, port, jsonLogs, alerting);
   }
 
   public LookoutConfig withDataDirectory(Path dir) {
     return new LookoutConfig(
-        discord, google, services, operatorRole, limits, dir, httpPort, jsonLogs);
+        discord, google, services, operatorRole, limits, dir, httpPort, jsonLogs, alerting);
+  }
+
+  public LookoutConfig withAlerting(Alerting a) {
+    return new LookoutConfig(
+        discord, google, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs, a);
   }
 
   /** Unused keys are errors, so a typo does not silently fall back to a default. */
@@ -97,5 +118,6 @@ public record LookoutConfig(
           "limits", "cpu, memory, error_rate, latency_p99, queue_depth, request_rate, instances",
           "data_dir", "a path",
           "http_port", "a port number",
-          "log_format", "text or json");
+          "log_format", "text or json",
+          "alerts", "interval, repeat, fallback_channel");
 }

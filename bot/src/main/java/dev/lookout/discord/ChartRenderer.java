@@ -70,6 +70,44 @@ public final class ChartRenderer {
     return out.toByteArray();
   }
 
+  /** A small PNG of one alert's figure with its threshold, for the alert embed. */
+  public byte[] alertChart(
+      String title, String unit, Points points, DoubleUnaryOperator scale, double threshold) {
+    Panel panel = panel(title, unit, points, scale, Duration.ofMinutes(15), new Color(0xE74C3C));
+    if (!panel.empty() && !Double.isNaN(threshold)) {
+      List<Date> x =
+          List.of(Date.from(points.times().getFirst()), Date.from(points.times().getLast()));
+      double t = scale.applyAsDouble(threshold);
+      XYSeries line = panel.chart().addSeries("threshold", x, List.of(t, t));
+      line.setMarker(SeriesMarkers.NONE);
+      line.setLineColor(new Color(0x7F8C8D));
+      panel
+          .chart()
+          .getStyler()
+          .setSeriesColors(new Color[] {new Color(0xE74C3C), new Color(0x7F8C8D)});
+    }
+    BufferedImage image = new BufferedImage(PANEL_WIDTH, PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    if (panel.empty()) {
+      noData(g, title);
+    } else {
+      panel.chart().paint(g, PANEL_WIDTH, PANEL_HEIGHT);
+    }
+    g.dispose();
+    return png(image);
+  }
+
+  private static byte[] png(BufferedImage image) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   private record Panel(XYChart chart, boolean empty) {}
 
   private static Panel panel(

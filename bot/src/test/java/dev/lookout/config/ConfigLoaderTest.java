@@ -52,7 +52,7 @@ class ConfigLoaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "colour: blue | colour: unknown key; allowed here: data_dir, discord, google, http_port, limits, log_format, roles, services",
+        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, discord, google, http_port, limits, log_format, roles, services",
         "google: {zone: x} | google.zone: unknown key; allowed here: project, region",
         "limits: {cpu: {warn: 0.9, fatal: 0.8}} | limits.cpu: warn (0.9) must not be above fatal (0.8)",
         "limits: {cpu: {warn: -1, fatal: 0.8}} | limits.cpu: thresholds must be finite numbers >= 0",
@@ -66,6 +66,11 @@ class ConfigLoaderTest {
         "services: [{name: a}, {name: a}] | services[1].name: 'a' is listed twice",
         "services: [{name: a, limits: {cpu: {warn: 2, fatal: 1}}}] | services[0].limits.cpu: warn (2.0) must not be above fatal (1.0)",
         "[1, 2] | test.yaml: must be a YAML mapping of keys",
+        "alerts: {interval: -5m} | alerts.interval: '-5m' is not a duration",
+        "alerts: {interval: 5s} | alerts.interval: must be between 10s and 1h",
+        "alerts: {repeat: often} | alerts.repeat: 'often' is not a duration",
+        "alerts: {fallback_channel: ops} | alerts.fallback_channel: 'ops' is not a Discord channel id",
+        "alerts: {snooze: 1h} | alerts.snooze: unknown key; allowed here: fallback_channel, interval, repeat",
       })
   @DisplayName("a bad value fails with one line naming the key and what is allowed")
   void invalid(String yaml, String message) {

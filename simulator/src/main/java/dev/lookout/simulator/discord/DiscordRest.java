@@ -434,6 +434,16 @@ final class DiscordRest implements AutoCloseable {
       problems.add("Cannot send an empty message");
     }
     check(r.method(), template, body.json, problems);
+    // With enforce_nonce, Discord returns the earlier message for a nonce it saw recently.
+    String nonce = body.json.path("nonce").asText("");
+    if (!nonce.isEmpty() && body.json.path("enforce_nonce").asBoolean(false)) {
+      for (Message m : discord.messages.getOrDefault(channelId, List.of())) {
+        if (nonce.equals(m.body().path("nonce").asText(""))
+            && Duration.between(m.createdAt, Instant.now()).toMinutes() < 10) {
+          return Response.json(discord.messageJson(m));
+        }
+      }
+    }
     Message message = discord.post(channelId, body.json, body.files, null);
     return Response.json(discord.messageJson(message));
   }

@@ -1,0 +1,143 @@
+package dev.lookout.commands;
+
+import dev.lookout.alerts.Silence;
+import dev.lookout.cloud.CloudRunLogs;
+import dev.lookout.discord.AlertCards;
+import dev.lookout.discord.ComponentHandler;
+import dev.lookout.discord.ComponentId;
+import dev.lookout.discord.Texts;
+import dev.lookout.health.HealthSource;
+import dev.lookout.store.AlertStore;
+import dev.lookout.store.SilenceStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import net.dv8tion.jda.api.events.interaction.component.GenericComponentInteractionCreateEvent;
+
+/** The alert message's buttons: Acknowledge, Silence 1h, Explain. */
+public final class AlertButtons implements ComponentHandler {
+  private final AlertStore alerts;
+  private final SilenceStore silences;
+  private final CloudRunLogs logs;
+  private final String operatorRole;
+  private final Clock clock;
+
+  public AlertButtons(
+      AlertStore alerts,
+      SilenceStore silences,
+      CloudRunLogs logs,
+      String operatorRole,
+      Clock clock) {
+    this.alerts = alerts;
+    this.silences = silences;
+    this.logs = logs;
+    this.operatorRole = operatorRole;
+    this.clock = clock;
+  }
+
+  @Override
+  public String feature() {
+    return AlertCards.FEATURE;
+  }
+
+  @Override
+  public void handle(GenericComponentInteractionCreateEvent event, ComponentId id) {
+    if (id.args().size() != 2) {
+      event.reply("This control is no longer valid.").setEphemeral(true).queue();
+      return;
+    }
+    String service = id.arg(0);
+    String rule = id.arg(1);
+    switch (id.action()) {
+      case "ack" -> {
+        if (alerts.acknowledge(service, rule, event.getUser().getName())) {
+          event
+              .reply(
+                  "👍 "
+                      + event.getUser().getName()
+                      + " acknowledged "
+                      + service
+                      + " "
+                      + rule
+                      + "; no more reminders.")
+              .queue();
+        } else {
+          String state =
+              alerts
+                  .find(service, rule)
+                  .map(
+                      a ->
+                          a.acknowledgedBy() != null
+                              ? "already acknowledged by " + a.acknowledgedBy()
+                              : "no longer firing")
+                  .orElse("no longer firing");
+          event
+              .reply("Nothing to acknowledge: this alert is " + state + ".")
+              .setEphemeral(true)
+              .queue();
+        }
+      }
+      case "silence" -> {
+        if (!Permissions.mayManageAlerts(event.getMember(), operatorRole)) {
+          event.reply(Permissions.refusal(operatorRole)).setEphemeral(true).queue();
+          return;
+        }
+        Instant now = clock.instant();
+        Silence s =
+            silences.add(
+                event.getGuild() == null ? "" : event.getGuild().getId(),
+                new Silence(
+                    0,
+                    Optional.of(service),
+                    Optional.of(rule),
+                    Optional.empty(),
+                    now,
+                    now.plus(Duration.ofHours(1)),
+                    event.getUser().getName(),
+                    "silenced from the alert message"));
+        event
+            .reply(
+                "🔕 "
+                    + event.getUser().getName()
+                    + " silenced "
+                    + service
+                    + " "
+                    + rule
+                    + " for 1 h (silence #"
+                    + s.id()
+                    + ").")
+            .queue();
+      }
+      case "explain" -> {
+        event.deferReply(true).queue();
+        try {
+          var lines =
+              logs.recent(
+                  service, "severity>=ERROR", clock.instant().minus(Duration.ofMinutes(30)), 8);
+          StringBuilder b =
+              new StringBuilder("Recent ERROR and CRITICAL lines of **" + service + "**:\n");
+          for (var entry : lines) {
+            String text =
+                entry.hasJsonPayload() ? entry.getJsonPayload().toString() : entry.getTextPayload();
+            b.append("> `")
+                .append(entry.getSeverity().name())
+                .append("` ")
+                .append(Texts.fit(text.lines().findFirst().orElse(""), 180))
+                .append('\n');
+          }
+          if (lines.isEmpty()) {
+            b.append("No ERROR or CRITICAL lines in the last 30 minutes.");
+          }
+          event.getHook().editOriginal(Texts.fit(b.toString(), Texts.CONTENT)).queue();
+        } catch (HealthSource.SourceUnavailableException e) {
+          event
+              .getHook()
+              .editOriginal("Cloud Logging cannot be reached right now: " + e.getMessage())
+              .queue();
+        }
+      }
+      default -> event.reply("This control is no longer valid.").setEphemeral(true).queue();
+    }
+  }
+}

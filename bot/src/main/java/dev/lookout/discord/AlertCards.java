@@ -1,0 +1,169 @@
+package dev.lookout.discord;
+
+import dev.lookout.alerts.Alert;
+import dev.lookout.alerts.AlertEvent;
+import dev.lookout.alerts.AlertPost;
+import dev.lookout.alerts.AlertSeverity;
+import dev.lookout.health.Figure;
+import dev.lookout.health.HealthLevel;
+import dev.lookout.health.ServiceHealth;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+
+/**
+ * Renders alerts: the warn or fatal message of a service's tick (what breached, against what, since
+ * when, the runbook, a chart and the buttons), the same message once alerts in it resolve, and
+ * short notices.
+ */
+public final class AlertCards {
+  public static final String FEATURE = "alert";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final ChartRenderer charts;
+
+  public AlertCards(ChartRenderer charts) {
+    this.charts = charts;
+  }
+
+  /**
+   * The message of an alert post.
+   *
+   * @param resolved incidents of the post that have resolved since, shown as such
+   */
+  public MessageCreateData post(AlertPost post, Set<String> resolved, Instant now) {
+    List<AlertEvent> events = post.notification().events();
+    boolean allResolved = events.stream().allMatch(e -> resolved.contains(e.alert().incident()));
+    AlertSeverity worst = post.notification().severity();
+    HealthLevel level =
+        allResolved
+            ? HealthLevel.OK
+            : worst == AlertSeverity.FATAL ? HealthLevel.FATAL : HealthLevel.WARN;
+    String service = post.notification().service();
+    EmbedBuilder e = new EmbedBuilder().setColor(StatusCards.color(level));
+    String what = events.size() == 1 ? events.get(0).alert().title() : events.size() + " alerts";
+    e.setTitle(
+        Texts.fit(
+            (allResolved ? "✅ " : StatusCards.marker(level) + " ")
+                + service
+                + ": "
+                + what
+                + (allResolved ? " — resolved" : ""),
+            Texts.TITLE));
+    boolean reminder = events.stream().allMatch(ev -> ev.kind() == AlertEvent.Kind.REMINDER);
+    if (reminder && !allResolved) {
+      e.setDescription("⏰ Still firing and not acknowledged.");
+    }
+    int budget = 5_000 - e.length();
+    List<ActionRow> rows = new ArrayList<>();
+    for (AlertEvent ev : events) {
+      Alert a = ev.alert();
+      boolean done = resolved.contains(a.incident());
+      String name =
+          (done
+                  ? "✅ RESOLVED"
+                  : StatusCards.marker(
+                          a.severity() == AlertSeverity.FATAL
+                              ? HealthLevel.FATAL
+                              : HealthLevel.WARN)
+                      + " "
+                      + a.severity().name())
+              + " · "
+              + a.title()
+              + switch (ev.kind()) {
+                case ESCALATED -> " · escalated";
+                case REMINDER -> " · reminder";
+                default -> "";
+              };
+      String since =
+          a.firingSince() == null
+              ? ""
+              : "\nFiring since "
+                  + TIME.format(a.firingSince())
+                  + " ("
+                  + age(a.firingSince(), now)
+                  + ")";
+      String value =
+          a.detail() + since + (a.runbook().isBlank() ? "" : "\n**Runbook:** " + a.runbook());
+      value =
+          Texts.fit(
+              value,
+              Math.min(Texts.FIELD_VALUE, Math.max(64, budget / Math.max(1, events.size()))));
+      e.addField(Texts.fit(name, Texts.FIELD_NAME), value, false);
+      if (!done && rows.size() < 5) {
+        List<Button> buttons = new ArrayList<>();
+        buttons.add(
+            Button.primary(id("ack", a), Texts.fit("Acknowledge " + a.title(), Texts.LABEL)));
+        buttons.add(Button.secondary(id("silence", a), "Silence 1h"));
+        if (a.severity() == AlertSeverity.FATAL) {
+          buttons.add(Button.danger(id("explain", a), "Explain"));
+        }
+        rows.add(ActionRow.of(buttons));
+      }
+    }
+    e.setFooter(
+        "Fingerprints: "
+            + Texts.fit(
+                String.join(", ", events.stream().map(ev -> ev.alert().fingerprint()).toList()),
+                1_000));
+    e.setTimestamp(post.notification().at());
+    MessageCreateBuilder message = new MessageCreateBuilder();
+    if (!allResolved) {
+      for (AlertEvent ev : events) {
+        ServiceHealth.Points points = post.charts().get(ev.alert().ruleId());
+        if (points != null && !points.isEmpty()) {
+          Figure figure = Figure.byKey(ev.alert().ruleId());
+          boolean percent = figure.unit() == Figure.Unit.PERCENT;
+          String file = "alert-" + service + "-" + ev.alert().ruleId() + ".png";
+          message.addFiles(
+              FileUpload.fromData(
+                  charts.alertChart(
+                      figure.label(),
+                      percent ? "%" : figure.unit() == Figure.Unit.MILLIS ? "ms" : "",
+                      points,
+                      percent ? v -> v * 100 : v -> v,
+                      ev.alert().threshold()),
+                  file));
+          e.setImage("attachment://" + file);
+          break;
+        }
+      }
+    }
+    message.setEmbeds(e.build());
+    message.setComponents(rows);
+    return message.build();
+  }
+
+  private static String id(String action, Alert a) {
+    return ComponentId.of(FEATURE, action, a.service(), a.ruleId()).encode();
+  }
+
+  /** The short notice posted in the thread (or channel) when an alert resolves. */
+  public static String resolvedNotice(Alert a, Instant now) {
+    return "✅ **Resolved**: "
+        + a.service()
+        + " "
+        + a.title()
+        + (a.firingSince() == null
+            ? ""
+            : " after " + age(a.firingSince(), a.resolvedAt() == null ? now : a.resolvedAt()))
+        + ". "
+        + Texts.fit(a.detail(), 300);
+  }
+
+  static String age(Instant since, Instant now) {
+    long minutes = Math.max(0, Duration.between(since, now).toMinutes());
+    return minutes < 60 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
+  }
+}

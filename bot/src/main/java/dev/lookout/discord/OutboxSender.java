@@ -1,0 +1,280 @@
+package dev.lookout.discord;
+
+import dev.lookout.alerts.Alert;
+import dev.lookout.alerts.AlertEvent;
+import dev.lookout.alerts.AlertPost;
+import dev.lookout.alerts.AlertSeverity;
+import dev.lookout.alerts.AlertStatus;
+import dev.lookout.store.AlertLedger;
+import dev.lookout.store.AlertStore;
+import dev.lookout.store.Json;
+import dev.lookout.store.Outbox;
+import dev.lookout.store.SubscriptionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the outbox into Discord, in order per channel. A Discord error or outage only delays a
+ * message (retried with backoff); a channel the bot can no longer post in is reported once and not
+ * retried. Posts carry a nonce derived from the outbox row, so a post repeated after a crash is
+ * recognised by Discord rather than shown twice.
+ */
+public final class OutboxSender implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  private static final Set<ErrorResponse> LOST_ACCESS =
+      Set.of(
+          ErrorResponse.MISSING_ACCESS,
+          ErrorResponse.MISSING_PERMISSIONS,
+          ErrorResponse.UNKNOWN_CHANNEL);
+
+  private final Supplier<JDA> jda;
+  private final Outbox outbox;
+  private final AlertStore alerts;
+  private final AlertLedger ledger;
+  private final SubscriptionStore subscriptions;
+  private final AlertCards cards;
+  private final Clock wall;
+  private final Clock clock;
+  private final Optional<String> fallbackChannel;
+  private final ScheduledExecutorService loop =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("outbox-sender").factory());
+
+  /**
+   * @param wall real time, for retry backoff (Discord's outages last wall-clock time)
+   * @param clock the bot's clock, for what messages say
+   */
+  public OutboxSender(
+      Supplier<JDA> jda,
+      Outbox outbox,
+      AlertStore alerts,
+      AlertLedger ledger,
+      SubscriptionStore subscriptions,
+      AlertCards cards,
+      Clock wall,
+      Clock clock,
+      Optional<String> fallbackChannel) {
+    this.jda = jda;
+    this.outbox = outbox;
+    this.alerts = alerts;
+    this.ledger = ledger;
+    this.subscriptions = subscriptions;
+    this.cards = cards;
+    this.wall = wall;
+    this.clock = clock;
+    this.fallbackChannel = fallbackChannel;
+  }
+
+  public void start() {
+    loop.scheduleWithFixedDelay(this::drainSafely, 0, 200, TimeUnit.MILLISECONDS);
+  }
+
+  private void drainSafely() {
+    try {
+      drain();
+    } catch (RuntimeException e) {
+      LOG.error("outbox drain failed; will try again", e);
+    }
+  }
+
+  /** Sends what is due; returns how many entries were delivered. */
+  public int drain() {
+    JDA j = jda.get();
+    if (j == null || j.getStatus() != JDA.Status.CONNECTED) {
+      return 0; // REST would work, but a disconnected bot is better off waiting for its gateway
+    }
+    int delivered = 0;
+    Set<String> blocked = new HashSet<>();
+    for (Outbox.Entry entry : outbox.pending(200)) {
+      if (blocked.contains(entry.channelId())) {
+        continue;
+      }
+      Instant now = wall.instant();
+      if (entry.nextAttemptAt().isAfter(now)) {
+        blocked.add(entry.channelId());
+        continue;
+      }
+      try {
+        deliver(j, entry);
+        delivered++;
+      } catch (ErrorResponseException e) {
+        if (LOST_ACCESS.contains(e.getErrorResponse())) {
+          outbox.giveUp(entry.id(), e.getMeaning());
+          lostAccess(j, entry.channelId(), e.getMeaning());
+        } else if (e.isServerError()
+            || e.getErrorCode() == 429
+            || e.getErrorResponse() == ErrorResponse.SERVER_ERROR) {
+          retry(entry, e.toString());
+          blocked.add(entry.channelId());
+        } else {
+          LOG.error(
+              "Discord refused outbox entry {} ({}); giving up on it", entry.id(), entry.kind(), e);
+          outbox.giveUp(entry.id(), e.getMeaning());
+        }
+      } catch (MissingChannel e) {
+        outbox.giveUp(entry.id(), "unknown channel");
+        lostAccess(j, entry.channelId(), "the channel is gone or the bot cannot see it");
+      } catch (RuntimeException e) {
+        retry(entry, e.toString());
+        blocked.add(entry.channelId());
+      }
+    }
+    return delivered;
+  }
+
+  private void retry(Outbox.Entry entry, String reason) {
+    long seconds = Math.min(1L << Math.min(entry.attempts(), 16), MAX_BACKOFF.toSeconds());
+    LOG.warn("outbox entry {} not delivered ({}); retrying in {} s", entry.id(), reason, seconds);
+    outbox.retryAt(entry.id(), wall.instant().plusSeconds(seconds), reason);
+  }
+
+  private void lostAccess(JDA j, String channelId, String reason) {
+    if (subscriptions.markBroken(channelId, reason, clock.instant())) {
+      String text =
+          "⚠️ Lookout can no longer post alerts in <#"
+              + channelId
+              + "> ("
+              + reason
+              + "). Its subscription is paused;"
+              + " fix the bot's permissions and run /subscribe there again.";
+      Optional<GuildMessageChannel> fallback = fallbackChannel.map(id -> channel(j, id));
+      if (fallback.isPresent() && !fallbackChannel.get().equals(channelId)) {
+        fallback
+            .get()
+            .sendMessage(text)
+            .queue(ok -> {}, err -> LOG.warn("fallback channel refused: {}", err.toString()));
+      } else {
+        LOG.warn("subscription of channel {} paused: {}", channelId, reason);
+      }
+    }
+  }
+
+  private static final class MissingChannel extends RuntimeException {
+    MissingChannel(String id) {
+      super("no channel " + id);
+    }
+  }
+
+  private static GuildMessageChannel channel(JDA j, String id) {
+    GuildMessageChannel c = j.getChannelById(GuildMessageChannel.class, id);
+    if (c == null) {
+      throw new MissingChannel(id);
+    }
+    return c;
+  }
+
+  private void deliver(JDA j, Outbox.Entry entry) {
+    GuildMessageChannel channel = channel(j, entry.channelId());
+    switch (entry.kind()) {
+      case "alert" -> {
+        AlertPost post = Json.read(entry.payload(), AlertPost.class);
+        Message m =
+            channel
+                .sendMessage(cards.post(post, Set.of(), clock.instant()))
+                .setNonce("lookout-" + entry.id())
+                .complete();
+        String threadId = null;
+        if (post.notification().severity() == AlertSeverity.FATAL
+            && channel instanceof TextChannel) {
+          try {
+            ThreadChannel thread =
+                m.createThreadChannel(
+                        Texts.fit("🔴 " + post.notification().service() + " — " + title(post), 100))
+                    .complete();
+            threadId = thread.getId();
+          } catch (RuntimeException e) {
+            LOG.warn("could not open a thread on alert message {}: {}", m.getId(), e.toString());
+          }
+        }
+        List<String> incidents =
+            post.notification().events().stream()
+                .map(e -> e.alert().incident())
+                .distinct()
+                .toList();
+        outbox.delivered(
+            entry.id(),
+            m.getId(),
+            wall.instant(),
+            ledger.carries(entry.channelId(), incidents, m.getId(), threadId, entry.id()));
+      }
+      case "resolve" -> {
+        AlertEvent event = Json.read(entry.payload(), AlertEvent.class);
+        Alert alert = event.alert();
+        Optional<AlertStore.CarryingMessage> carrying =
+            alerts.message(entry.channelId(), alert.incident());
+        String noticeIn = entry.channelId();
+        if (carrying.isPresent()) {
+          AlertPost original =
+              Json.read(outbox.payload(carrying.get().outboxId()).orElseThrow(), AlertPost.class);
+          Set<String> resolved = new HashSet<>();
+          for (AlertEvent e : original.notification().events()) {
+            Alert now = alerts.find(e.alert().service(), e.alert().ruleId()).orElse(null);
+            if (e.alert().incident().equals(alert.incident())
+                || now == null
+                || now.status() == AlertStatus.RESOLVED) {
+              resolved.add(e.alert().incident());
+            }
+          }
+          channel
+              .editMessageById(
+                  carrying.get().messageId(),
+                  MessageEditData.fromCreateData(cards.post(original, resolved, clock.instant())))
+              .setReplace(true)
+              .complete();
+          if (carrying.get().threadId() != null
+              && j.getThreadChannelById(carrying.get().threadId()) != null) {
+            noticeIn = carrying.get().threadId();
+          }
+        }
+        Message notice =
+            channel(j, noticeIn)
+                .sendMessage(AlertCards.resolvedNotice(alert, clock.instant()))
+                .setNonce("lookout-" + entry.id())
+                .complete();
+        outbox.delivered(entry.id(), notice.getId(), wall.instant(), c -> null);
+      }
+      case "notice" -> {
+        @SuppressWarnings("unchecked")
+        Map<String, String> payload = Json.read(entry.payload(), Map.class);
+        Message m =
+            channel
+                .sendMessage(Texts.fit(payload.get("text"), Texts.CONTENT))
+                .setNonce("lookout-" + entry.id())
+                .complete();
+        outbox.delivered(entry.id(), m.getId(), wall.instant(), c -> null);
+      }
+      default -> outbox.giveUp(entry.id(), "unknown kind " + entry.kind());
+    }
+  }
+
+  private static String title(AlertPost post) {
+    var events = post.notification().events();
+    return events.size() == 1 ? events.get(0).alert().title() : events.size() + " alerts";
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+  }
+}

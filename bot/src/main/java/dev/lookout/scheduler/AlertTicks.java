@@ -1,0 +1,97 @@
+package dev.lookout.scheduler;
+
+import dev.lookout.health.HealthSource;
+import dev.lookout.store.Outbox;
+import dev.lookout.store.SubscriptionStore;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerting routine over every watched service: each service's tick is isolated, and when Google
+ * keeps failing one "monitoring degraded" notice goes to the subscribed channels, with one recovery
+ * notice when calls succeed again.
+ */
+public final class AlertTicks implements Scheduler.Routine {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertTicks.class);
+
+  /** Ticks in a row in which every service failed before people are told. */
+  static final int DEGRADED_AFTER = 3;
+
+  private final Supplier<java.util.List<String>> services;
+  private final AlertRoutine routine;
+  private final SubscriptionStore subscriptions;
+  private final Outbox outbox;
+  private int failingTicks;
+  private boolean degraded;
+
+  public AlertTicks(
+      Supplier<java.util.List<String>> services,
+      AlertRoutine routine,
+      SubscriptionStore subscriptions,
+      Outbox outbox) {
+    this.services = services;
+    this.routine = routine;
+    this.subscriptions = subscriptions;
+    this.outbox = outbox;
+  }
+
+  @Override
+  public void run(Instant now) {
+    java.util.List<String> list;
+    try {
+      list = services.get();
+    } catch (HealthSource.SourceUnavailableException e) {
+      failed(now, e.getMessage());
+      return;
+    }
+    int unavailable = 0;
+    String problem = null;
+    for (String service : list) {
+      try {
+        routine.tick(service, now);
+      } catch (HealthSource.SourceUnavailableException e) {
+        unavailable++;
+        problem = e.getMessage();
+      } catch (RuntimeException e) {
+        LOG.error("alert tick for {} failed", service, e);
+      }
+    }
+    if (!list.isEmpty() && unavailable == list.size()) {
+      failed(now, problem);
+    } else {
+      recovered(now);
+    }
+  }
+
+  private void failed(Instant now, String problem) {
+    failingTicks++;
+    if (failingTicks >= DEGRADED_AFTER && !degraded) {
+      degraded = true;
+      notice(
+          now,
+          "⚠️ **Monitoring degraded**: "
+              + problem
+              + ". Alerts are delayed until Google Cloud answers again.");
+    }
+  }
+
+  private void recovered(Instant now) {
+    failingTicks = 0;
+    if (degraded) {
+      degraded = false;
+      notice(now, "✅ **Monitoring recovered**: Google Cloud answers again; alerts are up to date.");
+    }
+  }
+
+  private void notice(Instant now, String text) {
+    for (var s : subscriptions.all()) {
+      if (s.brokenSince() == null) {
+        outbox.enqueue(
+            s.channelId(), "notice", dev.lookout.store.Json.write(Map.of("text", text)), now);
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.lookout.scheduler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs routines every {@code interval} of the injected clock (in demo mode the simulator's virtual
+ * clock, so a minute passes in a second). Each routine is isolated: one that throws is logged and
+ * the others, and later ticks, still run.
+ */
+public final class Scheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+  /** Work done once per tick. */
+  @FunctionalInterface
+  public interface Routine {
+    void run(Instant now) throws Exception;
+  }
+
+  /** A routine with a name for the logs. */
+  public record Named(String name, Routine routine) {}
+
+  private final Clock clock;
+  private final Duration interval;
+  private final List<Named> routines;
+  private final ScheduledExecutorService wake =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("lookout-scheduler").factory());
+  private volatile Instant next;
+  private volatile Instant lastTick;
+
+  public Scheduler(Clock clock, Duration interval, List<Named> routines) {
+    this.clock = clock;
+    this.interval = interval;
+    this.routines = List.copyOf(routines);
+  }
+
+  public void start() {
+    next = clock.instant();
+    // The wall-clock wake-up only checks whether the (possibly virtual) clock reached the next
+    // tick.
+    wake.scheduleWithFixedDelay(this::wakeUp, 0, 50, TimeUnit.MILLISECONDS);
+  }
+
+  private void wakeUp() {
+    Instant now = clock.instant();
+    if (now.isBefore(next)) {
+      return;
+    }
+    runAll(now);
+    next = next.plus(interval);
+    if (next.isBefore(now)) {
+      next = now.plus(interval); // fell behind: skip missed ticks rather than replay them
+    }
+  }
+
+  /** Runs every routine once, now; each failure is contained. */
+  void runAll(Instant now) {
+    for (Named r : routines) {
+      try {
+        r.routine().run(now);
+      } catch (Exception | Error e) {
+        if (e instanceof VirtualMachineError v) {
+          throw v;
+        }
+        LOG.error("routine {} failed at {}", r.name(), now, e);
+      }
+    }
+    lastTick = now;
+  }
+
+  /** The clock time of the last completed tick, for health and tests. */
+  public Instant lastTick() {
+    return lastTick;
+  }
+
+  @Override
+  public void close() {
+    wake.shutdownNow();
+  }
+}

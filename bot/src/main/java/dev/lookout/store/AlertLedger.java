@@ -1,0 +1,70 @@
+package dev.lookout.store;
+
+import dev.lookout.alerts.Alert;
+import dev.lookout.alerts.AlertStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Commits one service's tick: the alerts' new states, what was told about them, and the outbox rows
+ * that tell it, all in one transaction. A crash before the commit loses nothing (the next tick sees
+ * the same conditions); after it, the outbox delivers.
+ */
+public final class AlertLedger {
+  /** A message to post or edit in a channel. */
+  public record Delivery(String channelId, String kind, String payload) {}
+
+  private final Database db;
+  private final AlertStore alerts;
+  private final Outbox outbox;
+
+  public AlertLedger(Database db, AlertStore alerts, Outbox outbox) {
+    this.db = db;
+    this.alerts = alerts;
+    this.outbox = outbox;
+  }
+
+  /**
+   * @param changed alerts whose state changed (resolved ones are kept for their history)
+   * @param dropped rule ids whose pending alert ended without firing
+   * @param told alerts whose current state the deliveries tell
+   */
+  public void commit(
+      String service,
+      List<Alert> changed,
+      List<String> dropped,
+      List<Alert> told,
+      List<Delivery> deliveries,
+      Instant now) {
+    db.transaction(
+        c -> {
+          for (Alert a : changed) {
+            alerts.save(c, a);
+          }
+          for (String rule : dropped) {
+            if (alerts.ofService(c, service).get(rule) instanceof Alert a
+                && a.status() == AlertStatus.PENDING) {
+              alerts.delete(c, service, rule);
+            }
+          }
+          for (Alert a : told) {
+            alerts.markNotified(c, a, now);
+          }
+          for (Delivery d : deliveries) {
+            outbox.enqueue(c, d.channelId(), d.kind(), d.payload(), now);
+          }
+          return null;
+        });
+  }
+
+  /** Records the message that carries incidents in a channel, with the delivery that posted it. */
+  public Database.Work<Void> carries(
+      String channelId, List<String> incidents, String messageId, String threadId, long outboxId) {
+    return c -> {
+      for (String incident : incidents) {
+        alerts.recordMessage(c, channelId, incident, messageId, threadId, outboxId);
+      }
+      return null;
+    };
+  }
+}

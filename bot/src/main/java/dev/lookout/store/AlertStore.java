@@ -1,0 +1,220 @@
+package dev.lookout.store;
+
+import dev.lookout.alerts.Alert;
+import dev.lookout.alerts.AlertSeverity;
+import dev.lookout.alerts.AlertStatus;
+import dev.lookout.alerts.NotificationPipeline.Notified;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Alerts (one row per incident), what was last told about each, and which message carries an
+ * incident in which channel. Writes take the caller's connection so that an alert's change and the
+ * outbox rows it causes commit together.
+ */
+public final class AlertStore {
+  private final Database db;
+
+  public AlertStore(Database db) {
+    this.db = db;
+  }
+
+  public Map<String, Alert> ofService(String service) {
+    return db.read(c -> ofService(c, service));
+  }
+
+  Map<String, Alert> ofService(Connection c, String service) throws SQLException {
+    Map<String, Alert> out = new LinkedHashMap<>();
+    try (PreparedStatement st = c.prepareStatement("SELECT * FROM alert WHERE service = ?")) {
+      st.setString(1, service);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          Alert a = row(rs);
+          out.put(a.ruleId(), a);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every alert now firing, oldest first. */
+  public List<Alert> firing() {
+    return db.read(
+        c -> {
+          List<Alert> out = new ArrayList<>();
+          try (PreparedStatement st =
+                  c.prepareStatement(
+                      "SELECT * FROM alert WHERE status = 'FIRING' ORDER BY firing_since");
+              ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+              out.add(row(rs));
+            }
+          }
+          return out;
+        });
+  }
+
+  public Optional<Alert> find(String service, String ruleId) {
+    return Optional.ofNullable(ofService(service).get(ruleId));
+  }
+
+  public Optional<Notified> notified(String incident) {
+    int slash = incident.indexOf('/');
+    return db.read(c -> notified(c, incident.substring(0, slash), incident.substring(slash + 1)));
+  }
+
+  Optional<Notified> notified(Connection c, String service, String ruleId) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT notified_severity, notified_status, notified_at FROM alert WHERE service = ? AND rule_id = ?")) {
+      st.setString(1, service);
+      st.setString(2, ruleId);
+      try (ResultSet rs = st.executeQuery()) {
+        if (rs.next() && rs.getString(1) != null) {
+          return Optional.of(
+              new Notified(
+                  AlertSeverity.valueOf(rs.getString(1)),
+                  AlertStatus.valueOf(rs.getString(2)),
+                  Sql.instant(rs, "notified_at")));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Writes an alert's state, keeping what was last told about it. */
+  void save(Connection c, Alert a) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "MERGE INTO alert (service, rule_id, title, status, severity, breach_since, fatal_since,"
+                + " firing_since, resolved_at, reading_value, threshold, detail, runbook, acknowledged_by)"
+                + " KEY (service, rule_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      st.setString(1, a.service());
+      st.setString(2, a.ruleId());
+      st.setString(3, a.title());
+      st.setString(4, a.status().name());
+      st.setString(5, a.severity().name());
+      Sql.instant(st, 6, a.breachSince());
+      Sql.instant(st, 7, a.fatalSince());
+      Sql.instant(st, 8, a.firingSince());
+      Sql.instant(st, 9, a.resolvedAt());
+      st.setDouble(10, Double.isNaN(a.value()) ? 0 : a.value());
+      st.setDouble(11, Double.isNaN(a.threshold()) ? 0 : a.threshold());
+      st.setString(12, a.detail());
+      st.setString(13, a.runbook());
+      st.setString(14, a.acknowledgedBy());
+      st.executeUpdate();
+    }
+  }
+
+  void delete(Connection c, String service, String ruleId) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement("DELETE FROM alert WHERE service = ? AND rule_id = ?")) {
+      st.setString(1, service);
+      st.setString(2, ruleId);
+      st.executeUpdate();
+    }
+  }
+
+  void markNotified(Connection c, Alert a, Instant at) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "UPDATE alert SET notified_severity = ?, notified_status = ?, notified_at = ?"
+                + " WHERE service = ? AND rule_id = ?")) {
+      st.setString(1, a.severity().name());
+      st.setString(2, a.status().name());
+      Sql.instant(st, 3, at);
+      st.setString(4, a.service());
+      st.setString(5, a.ruleId());
+      st.executeUpdate();
+    }
+  }
+
+  /**
+   * Records who acknowledged a firing alert; reminders stop.
+   *
+   * @return false when the alert is not firing (already resolved, or never was)
+   */
+  public boolean acknowledge(String service, String ruleId, String by) {
+    return db.write(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "UPDATE alert SET acknowledged_by = ? WHERE service = ? AND rule_id = ?"
+                      + " AND status = 'FIRING' AND acknowledged_by IS NULL")) {
+            st.setString(1, by);
+            st.setString(2, service);
+            st.setString(3, ruleId);
+            return st.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /** The message carrying an incident in a channel, and its thread if it has one. */
+  public record CarryingMessage(String messageId, String threadId, long outboxId) {}
+
+  public Optional<CarryingMessage> message(String channelId, String incident) {
+    return db.read(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT message_id, thread_id, outbox_id FROM alert_message WHERE channel_id = ? AND incident = ?")) {
+            st.setString(1, channelId);
+            st.setString(2, incident);
+            try (ResultSet rs = st.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new CarryingMessage(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                  : Optional.empty();
+            }
+          }
+        });
+  }
+
+  void recordMessage(
+      Connection c,
+      String channelId,
+      String incident,
+      String messageId,
+      String threadId,
+      long outboxId)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "MERGE INTO alert_message (channel_id, incident, message_id, thread_id, outbox_id)"
+                + " KEY (channel_id, incident) VALUES (?, ?, ?, ?, ?)")) {
+      st.setString(1, channelId);
+      st.setString(2, incident);
+      st.setString(3, messageId);
+      st.setString(4, threadId);
+      st.setLong(5, outboxId);
+      st.executeUpdate();
+    }
+  }
+
+  private static Alert row(ResultSet rs) throws SQLException {
+    return new Alert(
+        rs.getString("service"),
+        rs.getString("rule_id"),
+        rs.getString("title"),
+        AlertStatus.valueOf(rs.getString("status")),
+        AlertSeverity.valueOf(rs.getString("severity")),
+        Sql.instant(rs, "breach_since"),
+        Sql.instant(rs, "fatal_since"),
+        Sql.instant(rs, "firing_since"),
+        Sql.instant(rs, "resolved_at"),
+        rs.getDouble("reading_value"),
+        rs.getDouble("threshold"),
+        rs.getString("detail"),
+        rs.getString("runbook"),
+        rs.getString("acknowledged_by"));
+  }
+}

@@ -1,0 +1,159 @@
+package dev.lookout.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Messages the bot must post or edit. Rows are written in the same transaction as the change that
+ * caused them and drained by the sender, which records delivery; a crash, a restart or a Discord
+ * outage delays a message and never loses it.
+ */
+public final class Outbox {
+  /** One message to deliver. */
+  public record Entry(
+      long id,
+      Instant createdAt,
+      String channelId,
+      String kind,
+      String payload,
+      int attempts,
+      Instant nextAttemptAt) {}
+
+  private final Database db;
+
+  public Outbox(Database db) {
+    this.db = db;
+  }
+
+  void enqueue(Connection c, String channelId, String kind, String payload, Instant now)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "INSERT INTO outbox (created_at, channel_id, kind, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)")) {
+      Sql.instant(st, 1, now);
+      st.setString(2, channelId);
+      st.setString(3, kind);
+      st.setString(4, payload);
+      Sql.instant(st, 5, now);
+      st.executeUpdate();
+    }
+  }
+
+  /** Enqueues on its own, for messages not tied to other state (notices). */
+  public void enqueue(String channelId, String kind, String payload, Instant now) {
+    db.write(
+        c -> {
+          enqueue(c, channelId, kind, payload, now);
+          return null;
+        });
+  }
+
+  /** Entries not yet delivered, oldest first; each says when it may next be tried. */
+  public List<Entry> pending(int limit) {
+    return db.read(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT id, created_at, channel_id, kind, payload, attempts, next_attempt_at FROM outbox"
+                      + " WHERE sent_at IS NULL AND gave_up IS NULL ORDER BY id LIMIT ?")) {
+            st.setInt(1, limit);
+            List<Entry> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new Entry(
+                        rs.getLong(1),
+                        Sql.instant(rs, "created_at"),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        Sql.instant(rs, "next_attempt_at")));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /** The payload of an entry, such as the post a later edit re-renders. */
+  public java.util.Optional<String> payload(long id) {
+    return db.read(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement("SELECT payload FROM outbox WHERE id = ?")) {
+            st.setLong(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+              return rs.next()
+                  ? java.util.Optional.of(rs.getString(1))
+                  : java.util.Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** Records delivery, with whatever else must be written with it, in one transaction. */
+  public void delivered(long id, String messageId, Instant at, Database.Work<Void> alongside) {
+    db.transaction(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "UPDATE outbox SET sent_at = ?, message_id = ?, attempts = attempts + 1 WHERE id = ? AND sent_at IS NULL")) {
+            Sql.instant(st, 1, at);
+            st.setString(2, messageId);
+            st.setLong(3, id);
+            if (st.executeUpdate() == 0) {
+              return null; // delivered already: nothing more to record
+            }
+          }
+          alongside.run(c);
+          return null;
+        });
+  }
+
+  public void retryAt(long id, Instant next, String reason) {
+    db.write(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?")) {
+            Sql.instant(st, 1, next);
+            st.setLong(2, id);
+            st.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  public void giveUp(long id, String reason) {
+    db.write(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement("UPDATE outbox SET gave_up = ? WHERE id = ?")) {
+            st.setString(1, reason.length() > 300 ? reason.substring(0, 300) : reason);
+            st.setLong(2, id);
+            st.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** How many entries wait to be delivered. */
+  public int backlog() {
+    return db.read(
+        c -> {
+          try (PreparedStatement st =
+                  c.prepareStatement(
+                      "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND gave_up IS NULL");
+              ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+          }
+        });
+  }
+}
