@@ -43,7 +43,8 @@ CREATE TABLE outbox (
     kind            VARCHAR(16)              NOT NULL,
     payload         CLOB                     NOT NULL,
     attempts        INT DEFAULT 0            NOT NULL,
-    next_attempt_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- Wall-clock time of the next attempt after a failure; null means at once.
+    next_attempt_at TIMESTAMP WITH TIME ZONE,
     sent_at         TIMESTAMP WITH TIME ZONE,
     message_id      VARCHAR(20),
     gave_up         VARCHAR(300)

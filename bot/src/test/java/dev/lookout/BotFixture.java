@@ -56,6 +56,31 @@ public final class BotFixture implements AutoCloseable {
     world.cloud().advance(d);
   }
 
+  /**
+   * Advances time a minute at a time, letting the alert routine tick at each minute and the outbox
+   * drain, as they would in real time.
+   */
+  public void advanceAndSettle(Duration d) throws InterruptedException {
+    for (long m = 0; m < d.toMinutes(); m++) {
+      world.cloud().advance(Duration.ofMinutes(1));
+      settle();
+    }
+  }
+
+  /** Waits until the routine has ticked at the current time and the outbox is empty. */
+  public void settle() throws InterruptedException {
+    java.time.Instant now = world.clock().instant();
+    long deadline = System.nanoTime() + REPLY.toNanos();
+    while (System.nanoTime() < deadline) {
+      java.time.Instant last = bot.features().scheduler().lastTick();
+      if (last != null && !last.isBefore(now) && bot.features().outbox().backlog() == 0) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the alert routine or the outbox did not settle at " + now);
+  }
+
   public String loadUrl(String service, String path) {
     return world.cloud().loadBaseUrl() + "/services/" + service + path;
   }

@@ -111,7 +111,7 @@ public final class OutboxSender implements AutoCloseable {
         continue;
       }
       Instant now = wall.instant();
-      if (entry.nextAttemptAt().isAfter(now)) {
+      if (!entry.dueAt(now)) {
         blocked.add(entry.channelId());
         continue;
       }

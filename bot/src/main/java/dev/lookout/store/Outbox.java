@@ -22,7 +22,12 @@ public final class Outbox {
       String kind,
       String payload,
       int attempts,
-      Instant nextAttemptAt) {}
+      Instant nextAttemptAt) {
+    /** Whether the entry may be tried at wall-clock time {@code now}. */
+    public boolean dueAt(Instant now) {
+      return nextAttemptAt == null || !nextAttemptAt.isAfter(now);
+    }
+  }
 
   private final Database db;
 
@@ -34,12 +39,11 @@ public final class Outbox {
       throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
-            "INSERT INTO outbox (created_at, channel_id, kind, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO outbox (created_at, channel_id, kind, payload) VALUES (?, ?, ?, ?)")) {
       Sql.instant(st, 1, now);
       st.setString(2, channelId);
       st.setString(3, kind);
       st.setString(4, payload);
-      Sql.instant(st, 5, now);
       st.executeUpdate();
     }
   }

@@ -19,6 +19,11 @@ public final class DiscordModel {
   public static final long ADMINISTRATOR = 1L << 3;
   public static final long SEND_MESSAGES = 1L << 11;
   public static final long VIEW_CHANNEL = 1L << 10;
+
+  /** View, send, embed links, attach files, read history, create threads, send in threads. */
+  public static final long BOT_PERMISSIONS =
+      (1L << 10) | (1L << 11) | (1L << 14) | (1L << 15) | (1L << 16) | (1L << 35) | (1L << 38);
+
   public static final long EVERYONE_PERMISSIONS =
       VIEW_CHANNEL | SEND_MESSAGES | (1L << 16) | (1L << 31); // + read history, use commands
 

@@ -89,8 +89,11 @@ public final class SimulatedDiscord implements AutoCloseable {
     for (String name : config.channels()) {
       channels.add(new Channel(ids.next(), guildId, name, 0, 0));
     }
+    // The role Discord gives a bot for the permissions it asked for when it was invited.
+    long botRole = ids.next();
+    roles.add(new Role(botRole, config.botName(), DiscordModel.BOT_PERMISSIONS, position++));
     List<Member> members = new ArrayList<>();
-    members.add(new Member(bot, List.of()));
+    members.add(new Member(bot, List.of(botRole)));
     for (String spec : config.members()) {
       String[] parts = spec.split(":");
       List<Long> memberRoles = new ArrayList<>();

@@ -1,0 +1,140 @@
+package dev.lookout.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lookout.BotFixture;
+import dev.lookout.simulator.discord.DiscordModel.Message;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Alerts end to end: drills on the simulated services, messages in the simulated Discord. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AlertsIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static BotFixture fixture;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new BotFixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      assertThat(fixture.discord().violations()).as("requests Discord would reject").isEmpty();
+    } finally {
+      fixture.close();
+    }
+  }
+
+  private static Message say(
+      String user, String channel, String command, Map<String, Object> options) {
+    return fixture
+        .discord()
+        .command(user, channel, command, options, null)
+        .awaitReply(BotFixture.REPLY);
+  }
+
+  private static List<Message> bot(String channel) {
+    return fixture.discord().messages(channel).stream()
+        .filter(m -> !m.ephemeral())
+        .filter(
+            m ->
+                m.body().path("embeds").size() > 0
+                    || m.body().path("content").asText().startsWith("✅"))
+        .toList();
+  }
+
+  private static void drill(String service, String path) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(fixture.loadUrl(service, path))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("bad input to /subscribe is answered privately and changes nothing")
+  void badInput() {
+    Message noRole = say("bob", "alerts", "subscribe", Map.of());
+    assertThat(noRole.ephemeral()).isTrue();
+    assertThat(noRole.body().path("content").asText())
+        .contains("Manage Channels")
+        .contains("operator");
+    Message severity = say("alice", "alerts", "subscribe", Map.of("severity", "critical"));
+    assertThat(severity.body().path("content").asText())
+        .contains("not a severity")
+        .contains("warn or fatal");
+    Message service =
+        say("alice", "alerts", "subscribe", Map.of("services", "checkout-api payments"));
+    assertThat(service.body().path("content").asText()).contains("no service `payments`");
+    Message list = say("bob", "alerts", "subscriptions", Map.of());
+    assertThat(list.body().path("embeds").get(0).path("description").asText())
+        .contains("No channel receives alerts");
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("a CPU drill warns, escalates to fatal with a thread, and resolves when it ends")
+  void cpuDrill() throws Exception {
+    Message ok = say("alice", "alerts", "subscribe", Map.of("services", "checkout-api"));
+    assertThat(ok.ephemeral()).isFalse();
+    assertThat(ok.body().path("content").asText()).contains("warn").contains("`checkout-api`");
+    fixture.advanceAndSettle(Duration.ofMinutes(2));
+    assertThat(bot("alerts")).as("a healthy service raises nothing").isEmpty();
+
+    drill("checkout-api", "/state/cpu/85?duration=6m");
+    fixture.advanceAndSettle(Duration.ofMinutes(5));
+    List<Message> posted = bot("alerts");
+    assertThat(posted).hasSize(1);
+    JsonNode warn = posted.get(0).body().path("embeds").get(0);
+    assertThat(warn.path("color").asInt()).isEqualTo(0xF1C40F);
+    assertThat(warn.path("title").asText()).contains("checkout-api").contains("CPU p99 high");
+    assertThat(warn.path("fields").get(0).path("value").asText())
+        .contains("warn 80%")
+        .contains("Runbook");
+    assertThat(posted.get(0).attachments()).hasSize(1);
+
+    drill("checkout-api", "/full/cpu?duration=4m");
+    // Monitoring's newest minute lags a minute; fatal must then hold for 2 minutes.
+    fixture.advanceAndSettle(Duration.ofMinutes(4));
+    posted = bot("alerts");
+    assertThat(posted).hasSize(2);
+    JsonNode fatal = posted.get(1).body().path("embeds").get(0);
+    assertThat(fatal.path("color").asInt()).isEqualTo(0xE74C3C);
+    assertThat(fatal.path("fields").get(0).path("name").asText())
+        .contains("FATAL")
+        .contains("escalated");
+    assertThat(fixture.discord().channel("🔴 checkout-api — CPU p99 high").type())
+        .as("a thread opened on the fatal alert")
+        .isEqualTo(11);
+
+    fixture.advanceAndSettle(Duration.ofMinutes(6));
+    Message resolved = posted.get(1);
+    assertThat(resolved.body().path("embeds").get(0).path("title").asText()).contains("resolved");
+    assertThat(resolved.body().path("embeds").get(0).path("color").asInt()).isEqualTo(0x2ECC71);
+    assertThat(fixture.discord().messages("🔴 checkout-api — CPU p99 high"))
+        .anyMatch(m -> m.body().path("content").asText().startsWith("✅ **Resolved**"));
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("an unsubscribed channel gets nothing")
+  void unsubscribed() {
+    assertThat(fixture.discord().messages("general")).isEmpty();
+  }
+}
