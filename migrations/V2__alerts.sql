@@ -14,6 +14,7 @@ CREATE TABLE alert (
     detail            VARCHAR(1000)            NOT NULL,
     runbook           VARCHAR(2000)            NOT NULL,
     acknowledged_by   VARCHAR(100),
+    last_data_at      TIMESTAMP WITH TIME ZONE,
     notified_severity VARCHAR(8),
     notified_status   VARCHAR(10),
     notified_at       TIMESTAMP WITH TIME ZONE,

@@ -19,24 +19,40 @@ import java.util.Map;
  * simulated Cloud Run project and Discord. Time moves only when a test advances it.
  */
 public final class BotFixture implements AutoCloseable {
-  public static final Duration REPLY = Duration.ofSeconds(20);
+  public static final Duration REPLY = Duration.ofSeconds(30);
 
   public final DemoWorld world;
-  public final Lookout bot;
+  public Lookout bot;
   public final Path dataDir;
+  private final LookoutConfig config;
 
   public BotFixture() throws Exception {
     this(SimulatorConfig.defaults().withHistory(Duration.ofHours(2)));
   }
 
   public BotFixture(SimulatorConfig cloud) throws Exception {
+    this(cloud, DiscordConfig.defaults(), c -> c);
+  }
+
+  public BotFixture(
+      SimulatorConfig cloud,
+      DiscordConfig discord,
+      java.util.function.UnaryOperator<LookoutConfig> adjust)
+      throws Exception {
     dataDir = Files.createTempDirectory("lookout-it");
-    world = DemoWorld.start(cloud, DiscordConfig.defaults());
-    LookoutConfig config =
-        world
-            .configure(ConfigLoader.demoDefaults(Map.of()))
-            .withDataDirectory(dataDir)
-            .withHttpPort(0);
+    world = DemoWorld.start(cloud, discord);
+    config =
+        adjust.apply(
+            world
+                .configure(ConfigLoader.demoDefaults(Map.of()))
+                .withDataDirectory(dataDir)
+                .withHttpPort(0));
+    bot = Lookout.start(config, world.clock());
+  }
+
+  /** Stops the bot as a crash or a deploy would, and starts it again on the same database. */
+  public void restartBot() throws Exception {
+    bot.close();
     bot = Lookout.start(config, world.clock());
   }
 

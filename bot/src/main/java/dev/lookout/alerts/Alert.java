@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param breachSince when the value last started to breach at warn or worse, or null
  * @param fatalSince when the value last started to breach at fatal, or null
  * @param acknowledgedBy who acknowledged the alert (stops reminders), or null
+ * @param lastDataAt when the rule last had data to judge; long silence resolves a firing alert
  */
 public record Alert(
     String service,
@@ -25,7 +26,8 @@ public record Alert(
     double threshold,
     String detail,
     String runbook,
-    String acknowledgedBy) {
+    String acknowledgedBy,
+    Instant lastDataAt) {
 
   public String fingerprint() {
     return service + "/" + ruleId + "/" + severity.id();
@@ -51,6 +53,7 @@ public record Alert(
         threshold,
         detail,
         runbook,
-        by);
+        by,
+        lastDataAt);
   }
 }

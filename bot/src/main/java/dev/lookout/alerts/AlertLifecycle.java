@@ -10,6 +10,9 @@ import java.util.Optional;
  * rule's clear threshold. Missing data never resolves an alert.
  */
 public final class AlertLifecycle {
+  /** A firing alert whose rule has had no data this long is resolved. */
+  static final Duration NO_DATA_RESOLVES = Duration.ofMinutes(10);
+
   private AlertLifecycle() {}
 
   /** The alert after one reading, and the event it causes, if any. */
@@ -31,6 +34,30 @@ public final class AlertLifecycle {
       String service, AlertRule rule, Optional<Alert> previous, Reading reading, Instant now) {
     Alert prev = previous.filter(a -> a.status() != AlertStatus.RESOLVED).orElse(null);
     if (!reading.hasData()) {
+      if (prev != null
+          && prev.status() == AlertStatus.FIRING
+          && prev.lastDataAt() != null
+          && held(prev.lastDataAt(), now, NO_DATA_RESOLVES)) {
+        // Nothing left to measure (a service scaled to zero has no CPU): the condition is gone.
+        Alert resolved =
+            new Alert(
+                service,
+                rule.id(),
+                rule.title(),
+                AlertStatus.RESOLVED,
+                prev.severity(),
+                null,
+                null,
+                prev.firingSince(),
+                now,
+                prev.value(),
+                prev.threshold(),
+                "no data for " + NO_DATA_RESOLVES.toMinutes() + " min (nothing left to measure)",
+                rule.runbook(),
+                prev.acknowledgedBy(),
+                prev.lastDataAt());
+        return Step.event(resolved, AlertEvent.Kind.RESOLVED);
+      }
       return prev == null ? Step.none() : Step.quiet(prev);
     }
     Optional<AlertSeverity> breach = reading.breach();
@@ -64,7 +91,8 @@ public final class AlertLifecycle {
                 now,
                 null,
                 reading,
-                null),
+                null,
+                now),
             AlertEvent.Kind.FIRED);
       }
       return Step.quiet(
@@ -78,7 +106,8 @@ public final class AlertLifecycle {
               null,
               null,
               reading,
-              null));
+              null,
+              now));
     }
 
     // Firing.
@@ -94,7 +123,8 @@ public final class AlertLifecycle {
               prev.firingSince(),
               now,
               reading,
-              prev.acknowledgedBy()),
+              prev.acknowledgedBy(),
+              now),
           AlertEvent.Kind.RESOLVED);
     }
     if (prev.severity() == AlertSeverity.WARN && fatalHeld) {
@@ -109,7 +139,8 @@ public final class AlertLifecycle {
               prev.firingSince(),
               null,
               reading,
-              null),
+              null,
+              now),
           AlertEvent.Kind.ESCALATED);
     }
     // Still firing: the severity does not drop until the incident is resolved.
@@ -124,7 +155,8 @@ public final class AlertLifecycle {
             prev.firingSince(),
             null,
             reading,
-            prev.acknowledgedBy()));
+            prev.acknowledgedBy(),
+            now));
   }
 
   private static boolean held(Instant since, Instant now, Duration hold) {
@@ -141,7 +173,8 @@ public final class AlertLifecycle {
       Instant firingSince,
       Instant resolvedAt,
       Reading reading,
-      String acknowledgedBy) {
+      String acknowledgedBy,
+      Instant now) {
     return new Alert(
         service,
         rule.id(),
@@ -156,6 +189,7 @@ public final class AlertLifecycle {
         reading.threshold(),
         reading.detail(),
         rule.runbook(),
-        acknowledgedBy);
+        acknowledgedBy,
+        now);
   }
 }

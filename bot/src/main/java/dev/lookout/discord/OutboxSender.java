@@ -207,8 +207,10 @@ public final class OutboxSender implements AutoCloseable {
             LOG.warn("could not open a thread on alert message {}: {}", m.getId(), e.toString());
           }
         }
+        // A reminder repeats an incident; the message that announced it stays its home.
         List<String> incidents =
             post.notification().events().stream()
+                .filter(e -> e.kind() != AlertEvent.Kind.REMINDER)
                 .map(e -> e.alert().incident())
                 .distinct()
                 .toList();

@@ -95,8 +95,8 @@ public final class AlertStore {
     try (PreparedStatement st =
         c.prepareStatement(
             "MERGE INTO alert (service, rule_id, title, status, severity, breach_since, fatal_since,"
-                + " firing_since, resolved_at, reading_value, threshold, detail, runbook, acknowledged_by)"
-                + " KEY (service, rule_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " firing_since, resolved_at, reading_value, threshold, detail, runbook, acknowledged_by,"
+                + " last_data_at) KEY (service, rule_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       st.setString(1, a.service());
       st.setString(2, a.ruleId());
       st.setString(3, a.title());
@@ -111,6 +111,7 @@ public final class AlertStore {
       st.setString(12, a.detail());
       st.setString(13, a.runbook());
       st.setString(14, a.acknowledgedBy());
+      Sql.instant(st, 15, a.lastDataAt());
       st.executeUpdate();
     }
   }
@@ -215,6 +216,7 @@ public final class AlertStore {
         rs.getDouble("threshold"),
         rs.getString("detail"),
         rs.getString("runbook"),
-        rs.getString("acknowledged_by"));
+        rs.getString("acknowledged_by"),
+        Sql.instant(rs, "last_data_at"));
   }
 }

@@ -52,7 +52,28 @@ class AlertLifecycleTest {
         Arguments.of(
             "no data neither fires nor resolves",
             new double[] {0.97, 0.97, 0.97, Double.NaN, Double.NaN, 0.5},
-            "- - FIRED:fatal - - RESOLVED:fatal"));
+            "- - FIRED:fatal - - RESOLVED:fatal"),
+        Arguments.of(
+            "ten minutes without data resolves a firing alert",
+            new double[] {
+              0.97,
+              0.97,
+              0.97,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN
+            },
+            "- - FIRED:fatal - - - - - - - - - RESOLVED:fatal -"),
+        Arguments.of(
+            "no data never fires", new double[] {Double.NaN, Double.NaN, Double.NaN}, "- - -"));
   }
 
   @ParameterizedTest(name = "{0}")

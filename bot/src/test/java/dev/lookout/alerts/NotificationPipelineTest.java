@@ -33,7 +33,8 @@ class NotificationPipelineTest {
         0.8,
         "detail",
         "runbook",
-        null);
+        null,
+        NOW);
   }
 
   private static AlertEvent fired(String service, String rule, AlertSeverity severity) {

@@ -50,6 +50,20 @@ public record DiscordConfig(
         schema);
   }
 
+  public DiscordConfig withChannels(List<String> names) {
+    return new DiscordConfig(
+        host,
+        restPort,
+        gatewayPort,
+        botToken,
+        botName,
+        guildName,
+        names,
+        roles,
+        members,
+        openApiSchema);
+  }
+
   public DiscordConfig withPorts(int rest, int gateway) {
     return new DiscordConfig(
         host, rest, gateway, botToken, botName, guildName, channels, roles, members, openApiSchema);

@@ -21,6 +21,7 @@ import java.util.Map;
  * POST /control/clicks        {"user":"alice","message_id":"...","custom_id":"...","values":[...]}
  * GET  /control/channels/{channel}/messages
  * POST /control/channels/{channel}/block   {"blocked":true}
+ * POST /control/failures      {"status":500,"count":5}   (channel routes fail, then recover)
  * POST /control/gateway/drop
  * POST /control/gateway/down  {"down":true}
  * GET  /control/gateway
@@ -87,6 +88,10 @@ final class DiscordControl {
         && parts[2].equals("channels")
         && parts[4].equals("block")) {
       discord.blockChannel(parts[3], in.path("blocked").asBoolean(true));
+      return Response.noContent();
+    }
+    if (method.equals("POST") && path.equals("/control/failures")) {
+      discord.failChannelRequests(in.path("status").asInt(500), in.path("count").asInt(1));
       return Response.noContent();
     }
     if (method.equals("POST") && path.equals("/control/gateway/drop")) {

@@ -82,6 +82,15 @@ final class DiscordRest implements AutoCloseable {
     server.start();
   }
 
+  private final java.util.concurrent.atomic.AtomicInteger failuresLeft =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int failureStatus;
+
+  void failNext(int status, int count) {
+    failureStatus = status;
+    failuresLeft.set(count);
+  }
+
   int port() {
     return server.getAddress().getPort();
   }
@@ -105,7 +114,26 @@ final class DiscordRest implements AutoCloseable {
               throw new DiscordError(401, 0, "401: Unauthorized");
             }
           }
-          response = api(request, path.substring(API.length()));
+          String route = path.substring(API.length());
+          if (route.startsWith("/channels/")
+              && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (failureStatus == 429) {
+              exchange.getResponseHeaders().set("Retry-After", "1");
+              exchange.getResponseHeaders().set("X-RateLimit-Scope", "user");
+              ObjectNode limited = discord.json.createObjectNode();
+              limited.put("message", "You are being rate limited.");
+              limited.put("retry_after", 0.25);
+              limited.put("global", false);
+              response = new Response(429, limited);
+            } else {
+              ObjectNode error = discord.json.createObjectNode();
+              error.put("message", failureStatus + ": Internal Server Error");
+              error.put("code", 0);
+              response = new Response(failureStatus, error);
+            }
+          } else {
+            response = api(request, route);
+          }
         } else if (path.startsWith("/control/") || path.equals("/control")) {
           response = new DiscordControl(discord).handle(request.method(), path, request.body());
           if (response == null) {

@@ -280,6 +280,17 @@ public final class SimulatedDiscord implements AutoCloseable {
     return gateway.connected();
   }
 
+  /**
+   * Makes the next {@code count} requests to channel routes (posting, editing, threads) fail with
+   * {@code status}: 500 as an outage, 429 as a rate limit with a short Retry-After.
+   */
+  public void failChannelRequests(int status, int count) {
+    if (status != 429 && (status < 500 || status > 599)) {
+      throw new IllegalArgumentException("inject 429 or a 5xx status");
+    }
+    rest.failNext(status, count);
+  }
+
   /** Keeps the gateway unreachable until called again with false; JDA then resumes. */
   public void gatewayDown(boolean down) {
     gateway.down(down);
@@ -304,20 +315,34 @@ public final class SimulatedDiscord implements AutoCloseable {
       String name,
       Map<String, Object> options,
       List<String> roleNames) {
-    JsonNode registered = findCommand(name);
+    // "silence add" is the subcommand add of /silence.
+    String[] parts = name.trim().split("\\s+");
+    JsonNode registered = findCommand(parts[0]);
     Member member = withRoles(member(user), roleNames);
     Channel ch = channel(channel);
     ObjectNode data = json.createObjectNode();
     data.put("id", registered.path("id").asText());
-    data.put("name", name);
+    data.put("name", parts[0]);
     data.put("type", 1);
     data.put("guild_id", Long.toString(guild.id()));
     ArrayNode opts = data.putArray("options");
+    JsonNode spec = registered;
+    if (parts.length > 1) {
+      spec = option(registered, parts[1]);
+      if (spec.path("type").asInt() != 1) {
+        throw new IllegalArgumentException(
+            "/" + parts[0] + " has no subcommand '" + parts[1] + "'");
+      }
+      ObjectNode sub = opts.addObject();
+      sub.put("name", parts[1]);
+      sub.put("type", 1);
+      opts = sub.putArray("options");
+    }
     for (Map.Entry<String, Object> e : options.entrySet()) {
-      JsonNode spec = option(registered, e.getKey());
+      JsonNode optionSpec = option(spec, e.getKey());
       ObjectNode o = opts.addObject();
       o.put("name", e.getKey());
-      int type = spec.path("type").asInt();
+      int type = optionSpec.path("type").asInt();
       o.put("type", type);
       Object v = e.getValue();
       switch (type) {

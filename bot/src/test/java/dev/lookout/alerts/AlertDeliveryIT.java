@@ -1,0 +1,235 @@
+package dev.lookout.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.BotFixture;
+import dev.lookout.config.LookoutConfig;
+import dev.lookout.simulator.SimulatorConfig;
+import dev.lookout.simulator.discord.DiscordConfig;
+import dev.lookout.simulator.discord.DiscordModel.Message;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Delivery that loses nothing: a dropped gateway, Discord failing, silences, acknowledgements and a
+ * restart of the bot, each on its own service and channel.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AlertDeliveryIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static BotFixture fixture;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture =
+        new BotFixture(
+            SimulatorConfig.defaults().withHistory(Duration.ofHours(2)),
+            DiscordConfig.defaults()
+                .withChannels(List.of("ops", "alerts", "general", "quiet", "storm")),
+            c ->
+                c.withAlerting(
+                    new LookoutConfig.Alerting(
+                        Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty())));
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      assertThat(fixture.discord().violations()).as("requests Discord would reject").isEmpty();
+    } finally {
+      fixture.close();
+    }
+  }
+
+  private static Message say(
+      String user, String channel, String command, Map<String, Object> options) {
+    return fixture
+        .discord()
+        .command(user, channel, command, options, null)
+        .awaitReply(BotFixture.REPLY);
+  }
+
+  private static List<Message> alertsIn(String channel, String service) {
+    return fixture.discord().messages(channel).stream()
+        .filter(m -> !m.ephemeral())
+        .filter(m -> m.body().path("embeds").size() > 0)
+        .filter(m -> m.body().path("embeds").get(0).path("title").asText().contains(service + ":"))
+        .toList();
+  }
+
+  private static void drill(String service, String path) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(fixture.loadUrl(service, path))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("alerts that fire while the gateway is down are delivered after it resumes")
+  void gatewayDown() throws Exception {
+    say("alice", "ops", "subscribe", Map.of("services", "checkout-api", "severity", "fatal"));
+    fixture.discord().gatewayDown(true);
+    drill("checkout-api", "/full/cpu?duration=20m");
+    for (int i = 0; i < 5; i++) {
+      fixture.advance(Duration.ofMinutes(1));
+      Thread.sleep(300); // the routine ticks; the sender waits for the gateway
+    }
+    assertThat(alertsIn("ops", "checkout-api")).isEmpty();
+    fixture.discord().gatewayDown(false);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (alertsIn("ops", "checkout-api").isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(alertsIn("ops", "checkout-api")).hasSize(1);
+    assertThat(
+            alertsIn("ops", "checkout-api")
+                .get(0)
+                .body()
+                .path("embeds")
+                .get(0)
+                .path("fields")
+                .get(0)
+                .path("name")
+                .asText())
+        .contains("FATAL");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName(
+      "Discord answering 500 and then 429 for a while delays delivery; each alert arrives once")
+  void discordFailing() throws Exception {
+    fixture.settle();
+    say("alice", "storm", "subscribe", Map.of("services", "auth-gateway", "severity", "fatal"));
+    fixture.discord().failChannelRequests(500, 3);
+    drill("auth-gateway", "/full/cpu?duration=6m");
+    fixture.advance(Duration.ofMinutes(4));
+    Thread.sleep(500);
+    fixture.discord().failChannelRequests(429, 2);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (alertsIn("storm", "auth-gateway").isEmpty() && System.nanoTime() < deadline) {
+      fixture.advance(Duration.ofSeconds(20));
+      Thread.sleep(250);
+    }
+    Thread.sleep(2_000); // a duplicate, if any, would arrive now
+    assertThat(alertsIn("storm", "auth-gateway")).hasSize(1);
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("a silenced alert posts nothing; bad silences are refused and change nothing")
+  void silenced() throws Exception {
+    say("alice", "quiet", "subscribe", Map.of("services", "image-resizer"));
+    String[][] bad = {
+      {"alice", "8d", "maintenance", "image-resizer", "longer than the longest silence"},
+      {"alice", "1h", "  ", "image-resizer", "needs a comment"},
+      {"alice", "1h", "maintenance", "", "needs a service, a rule or a severity"},
+      {"alice", "soon", "maintenance", "image-resizer", "not a duration"},
+      {"alice", "1h", "maintenance", "payments", "no service `payments`"},
+      {"bob", "1h", "maintenance", "image-resizer", "Manage Channels"},
+    };
+    for (String[] b : bad) {
+      Map<String, Object> options = new java.util.LinkedHashMap<>();
+      options.put("duration", b[1]);
+      options.put("comment", b[2]);
+      if (!b[3].isEmpty()) {
+        options.put("service", b[3]);
+      }
+      Message reply =
+          fixture
+              .discord()
+              .command(b[0], "quiet", "silence add", options, null)
+              .awaitReply(BotFixture.REPLY);
+      assertThat(reply.ephemeral()).isTrue();
+      assertThat(reply.body().path("content").asText()).contains(b[4]);
+    }
+    Message none = say("alice", "quiet", "silence list", Map.of());
+    assertThat(none.body().path("embeds").get(0).path("description").asText()).isEqualTo("None.");
+
+    Message ok =
+        say(
+            "alice",
+            "quiet",
+            "silence add",
+            Map.of("duration", "1h", "comment", "resizing the bucket", "service", "image-resizer"));
+    assertThat(ok.ephemeral()).isFalse();
+    assertThat(ok.body().path("content").asText())
+        .contains("service=image-resizer")
+        .contains("resizing the bucket");
+    drill("image-resizer", "/full/cpu?duration=6m");
+    fixture.advanceAndSettle(Duration.ofMinutes(5));
+    assertThat(alertsIn("quiet", "image-resizer")).as("silenced").isEmpty();
+    assertThat(
+            say("bob", "quiet", "silence list", Map.of())
+                .body()
+                .path("embeds")
+                .get(0)
+                .path("description")
+                .asText())
+        .contains("resizing the bucket");
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("Acknowledge records who, and /alerts shows it")
+  void acknowledge() throws Exception {
+    Message alert = alertsIn("ops", "checkout-api").get(0);
+    String ack =
+        alert.body().path("components").get(0).path("components").get(0).path("custom_id").asText();
+    assertThat(ack).isEqualTo("alert:ack:checkout-api:cpu");
+    Message reply =
+        fixture
+            .discord()
+            .click("dave", alert.id(), ack, List.of(), null)
+            .awaitReply(BotFixture.REPLY);
+    assertThat(reply.body().path("content").asText()).contains("dave acknowledged");
+    Message again =
+        fixture
+            .discord()
+            .click("bob", alert.id(), ack, List.of(), null)
+            .awaitReply(BotFixture.REPLY);
+    assertThat(again.ephemeral()).isTrue();
+    assertThat(again.body().path("content").asText()).contains("already acknowledged by dave");
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("a restart while an alert fires neither loses nor repeats it, and it still resolves")
+  void restart() throws Exception {
+    fixture.settle();
+    say("alice", "alerts", "subscribe", Map.of("services", "nightly-report"));
+    drill("nightly-report", "/full/cpu?duration=7m");
+    fixture.advanceAndSettle(Duration.ofMinutes(4));
+    assertThat(alertsIn("alerts", "nightly-report")).hasSize(1);
+    Message alert = alertsIn("alerts", "nightly-report").get(0);
+
+    fixture.restartBot();
+    fixture.advanceAndSettle(Duration.ofMinutes(2));
+    assertThat(alertsIn("alerts", "nightly-report"))
+        .as("not posted again after the restart")
+        .hasSize(1);
+
+    // The drill ends; the idle service may scale to zero, and then its CPU has no data at all.
+    fixture.advanceAndSettle(Duration.ofMinutes(16));
+    assertThat(alert.body().path("embeds").get(0).path("title").asText()).contains("resolved");
+    List<Message> all = alertsIn("alerts", "nightly-report");
+    assertThat(all).as("the announcement and one reminder (repeat is 5 min here)").hasSize(2);
+    assertThat(all.get(1).body().path("embeds").get(0).path("description").asText())
+        .contains("Still firing");
+  }
+}
