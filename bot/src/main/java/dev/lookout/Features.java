@@ -106,7 +106,8 @@ public final class Features implements AutoCloseable {
             List.of(
                 new Scheduler.Named(
                     "alerts",
-                    new AlertTicks(directory::services, routine, subscriptions, outbox))));
+                    new AlertTicks(
+                        directory::services, routine, subscriptions, outbox, silences, alerts))));
     this.sender =
         new OutboxSender(
             jda,

@@ -82,7 +82,7 @@ public final class GoogleClients implements AutoCloseable {
    * Reads retry for at most this long: a chat command should say "Google is unreachable" in seconds
    * rather than wait out the library's default minute.
    */
-  static final Duration READ_DEADLINE = Duration.ofSeconds(8);
+  static final Duration READ_DEADLINE = Duration.ofSeconds(4);
 
   private static RetrySettings readRetries(RetrySettings defaults) {
     return defaults.toBuilder()

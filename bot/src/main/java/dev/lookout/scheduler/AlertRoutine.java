@@ -109,6 +109,13 @@ public final class AlertRoutine {
       step.event().ifPresent(events::add);
     }
 
+    // An alert that fired while silenced was never told; once nothing silences it, it is.
+    for (Alert a : firing) {
+      boolean inEvents = events.stream().anyMatch(e -> e.alert().incident().equals(a.incident()));
+      if (!inEvents && alerts.notified(a.incident()).isEmpty()) {
+        events.add(new AlertEvent(AlertEvent.Kind.FIRED, a));
+      }
+    }
     List<Silence> active = silences.active(now);
     List<Notification> notifications = pipeline.run(events, firing, active, alerts::notified, now);
     List<Alert> told = new ArrayList<>();

@@ -24,6 +24,8 @@ public final class AlertTicks implements Scheduler.Routine {
   private final AlertRoutine routine;
   private final SubscriptionStore subscriptions;
   private final Outbox outbox;
+  private final dev.lookout.store.SilenceStore silences;
+  private final dev.lookout.store.AlertStore alerts;
   private int failingTicks;
   private boolean degraded;
 
@@ -31,11 +33,15 @@ public final class AlertTicks implements Scheduler.Routine {
       Supplier<java.util.List<String>> services,
       AlertRoutine routine,
       SubscriptionStore subscriptions,
-      Outbox outbox) {
+      Outbox outbox,
+      dev.lookout.store.SilenceStore silences,
+      dev.lookout.store.AlertStore alerts) {
     this.services = services;
     this.routine = routine;
     this.subscriptions = subscriptions;
     this.outbox = outbox;
+    this.silences = silences;
+    this.alerts = alerts;
   }
 
   @Override
@@ -47,15 +53,25 @@ public final class AlertTicks implements Scheduler.Routine {
       failed(now, e.getMessage());
       return;
     }
+    noticeExpiredSilences(now);
     int unavailable = 0;
+    int unavailableInARow = 0;
     String problem = null;
     for (String service : list) {
+      if (unavailableInARow >= 2) {
+        // Google itself is down, not these services: don't wait out every read's deadline.
+        unavailable++;
+        continue;
+      }
       try {
         routine.tick(service, now);
+        unavailableInARow = 0;
       } catch (HealthSource.SourceUnavailableException e) {
         unavailable++;
+        unavailableInARow++;
         problem = e.getMessage();
       } catch (RuntimeException e) {
+        unavailableInARow = 0;
         LOG.error("alert tick for {} failed", service, e);
       }
     }
@@ -63,6 +79,37 @@ public final class AlertTicks implements Scheduler.Routine {
       failed(now, problem);
     } else {
       recovered(now);
+    }
+  }
+
+  /** A silence that ran out while an alert it covered still fires is worth a word. */
+  private void noticeExpiredSilences(Instant now) {
+    for (dev.lookout.alerts.Silence s : silences.takeExpired(now)) {
+      for (dev.lookout.alerts.Alert a : alerts.firing()) {
+        if (!s.matches(a)) {
+          continue;
+        }
+        String text =
+            "🔔 Silence #"
+                + s.id()
+                + " ("
+                + s.matcher()
+                + ", by "
+                + s.author()
+                + ": "
+                + s.comment()
+                + ") has expired; **"
+                + a.service()
+                + "** "
+                + a.title()
+                + " still fires.";
+        for (var sub : subscriptions.all()) {
+          if (sub.wants(a.service(), a.severity())) {
+            outbox.enqueue(
+                sub.channelId(), "notice", dev.lookout.store.Json.write(Map.of("text", text)), now);
+          }
+        }
+      }
     }
   }
 

@@ -166,12 +166,13 @@ class AlertDeliveryIT {
             "alice",
             "quiet",
             "silence add",
-            Map.of("duration", "1h", "comment", "resizing the bucket", "service", "image-resizer"));
+            Map.of(
+                "duration", "10m", "comment", "resizing the bucket", "service", "image-resizer"));
     assertThat(ok.ephemeral()).isFalse();
     assertThat(ok.body().path("content").asText())
         .contains("service=image-resizer")
         .contains("resizing the bucket");
-    drill("image-resizer", "/full/cpu?duration=6m");
+    drill("image-resizer", "/full/cpu?duration=30m");
     fixture.advanceAndSettle(Duration.ofMinutes(5));
     assertThat(alertsIn("quiet", "image-resizer")).as("silenced").isEmpty();
     assertThat(
@@ -205,6 +206,59 @@ class AlertDeliveryIT {
             .awaitReply(BotFixture.REPLY);
     assertThat(again.ephemeral()).isTrue();
     assertThat(again.body().path("content").asText()).contains("already acknowledged by dave");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName(
+      "when a silence expires while its alert fires, a notice says so and the alert is posted")
+  void silenceExpires() throws Exception {
+    fixture.advanceAndSettle(Duration.ofMinutes(6));
+    List<Message> quiet = fixture.discord().messages("quiet");
+    assertThat(quiet)
+        .anyMatch(
+            m ->
+                m.body().path("content").asText().contains("has expired")
+                    && m.body().path("content").asText().contains("image-resizer"));
+    assertThat(alertsIn("quiet", "image-resizer")).isNotEmpty();
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("Google down: one degraded notice, not one per tick, and one recovery notice")
+  void degraded() throws Exception {
+    fixture.world.cloud().googleApisDown(true);
+    try {
+      fixture.advanceAndSettle(Duration.ofMinutes(5));
+    } finally {
+      fixture.world.cloud().googleApisDown(false);
+    }
+    assertThat(notices("quiet", "Monitoring degraded")).isEqualTo(1);
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (notices("quiet", "Monitoring recovered") == 0 && System.nanoTime() < deadline) {
+      fixture.advance(Duration.ofMinutes(1));
+      Thread.sleep(1_000);
+    }
+    assertThat(notices("quiet", "Monitoring recovered")).isEqualTo(1);
+    assertThat(notices("quiet", "Monitoring degraded")).isEqualTo(1);
+  }
+
+  private static long notices(String channel, String text) {
+    return fixture.discord().messages(channel).stream()
+        .filter(m -> m.body().path("content").asText().contains(text))
+        .count();
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("a channel the bot can no longer post in is paused, reported once, not retried")
+  void lostAccess() throws Exception {
+    fixture.discord().blockChannel("storm", true);
+    drill("auth-gateway", "/full/cpu?duration=10m");
+    fixture.advanceAndSettle(Duration.ofMinutes(5));
+    assertThat(fixture.bot.features().outbox().backlog()).as("given up, not retried").isZero();
+    Message subs = say("alice", "ops", "subscriptions", Map.of());
+    assertThat(subs.body().path("embeds").get(0).path("description").asText()).contains("paused");
   }
 
   @Test

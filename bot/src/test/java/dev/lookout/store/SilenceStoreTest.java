@@ -1,0 +1,44 @@
+package dev.lookout.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lookout.alerts.Silence;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SilenceStoreTest {
+  private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
+
+  @Test
+  @DisplayName("silences are in force until they expire, and each expiry is taken once")
+  void lifecycle() {
+    try (Database db = Database.inMemory()) {
+      SilenceStore store = new SilenceStore(db);
+      Silence s =
+          store.add(
+              "g",
+              new Silence(
+                  0,
+                  Optional.of("api"),
+                  Optional.empty(),
+                  Optional.empty(),
+                  T,
+                  T.plus(Duration.ofMinutes(10)),
+                  "alice",
+                  "deploy"));
+      assertThat(s.id()).isPositive();
+      assertThat(store.active(T.plusSeconds(60))).extracting(Silence::id).containsExactly(s.id());
+      assertThat(store.takeExpired(T.plusSeconds(60))).isEmpty();
+      assertThat(store.active(T.plus(Duration.ofMinutes(10)))).isEmpty();
+      assertThat(store.takeExpired(T.plus(Duration.ofMinutes(10))))
+          .extracting(Silence::id)
+          .containsExactly(s.id());
+      assertThat(store.takeExpired(T.plus(Duration.ofMinutes(11)))).isEmpty();
+      assertThat(store.remove("g", s.id())).isTrue();
+      assertThat(store.remove("g", s.id())).isFalse();
+    }
+  }
+}
