@@ -89,7 +89,7 @@ public final class Features implements AutoCloseable {
             new StatusButtons(board), new AlertButtons(alerts, silences, logs, operator, clock));
     this.router = new InteractionRouter(commands, components, metrics);
 
-    RuleBook book = RuleBook.defaults();
+    RuleBook book = config.alerting().ruleBook();
     AlertRoutine routine =
         new AlertRoutine(
             new CloudRunObservations(health, logs, clock),

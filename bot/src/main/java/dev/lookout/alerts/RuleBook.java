@@ -47,14 +47,20 @@ public final class RuleBook {
           Figure.INSTANCES,
           "The instance count is unusual. Check the autoscaler's inputs (concurrency, CPU).");
 
-  private final Timing timing;
+  /** The timing every figure has unless configured otherwise. */
+  public static final Timing DEFAULT_TIMING =
+      new Timing(Duration.ofMinutes(3), Duration.ofMinutes(2), 0.9, "");
 
-  public RuleBook(Timing timing) {
+  private final Timing timing;
+  private final Map<Figure, Timing> perFigure;
+
+  public RuleBook(Timing timing, Map<Figure, Timing> perFigure) {
     this.timing = timing;
+    this.perFigure = Map.copyOf(perFigure);
   }
 
   public static RuleBook defaults() {
-    return new RuleBook(new Timing(Duration.ofMinutes(3), Duration.ofMinutes(2), 0.9, ""));
+    return new RuleBook(DEFAULT_TIMING, Map.of());
   }
 
   public Timing timing() {
@@ -66,16 +72,16 @@ public final class RuleBook {
     List<AlertRule> rules = new ArrayList<>();
     for (Map.Entry<Figure, Limit> e : limits.limits().entrySet()) {
       Limit l = e.getValue();
-      String runbook =
-          timing.runbook().isBlank() ? RUNBOOKS.getOrDefault(e.getKey(), "") : timing.runbook();
+      Timing t = perFigure.getOrDefault(e.getKey(), timing);
+      String runbook = t.runbook().isBlank() ? RUNBOOKS.getOrDefault(e.getKey(), "") : t.runbook();
       rules.add(
           new ThresholdRule(
               e.getKey(),
               l.warn(),
               l.fatal(),
-              timing.warnFor(),
-              timing.fatalFor(),
-              l.warn() * timing.clearFraction(),
+              t.warnFor(),
+              t.fatalFor(),
+              l.warn() * t.clearFraction(),
               runbook));
     }
     rules.add(

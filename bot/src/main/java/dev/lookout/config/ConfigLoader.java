@@ -118,6 +118,7 @@ public final class ConfigLoader {
     }
 
     HealthLimits limits = HealthLimits.defaults().with(limits(root.path("limits"), "limits"));
+    Map<Figure, dev.lookout.alerts.RuleBook.Timing> timings = timings(root.path("limits"), limits);
     List<LookoutConfig.WatchedService> services = new ArrayList<>();
     JsonNode list = root.path("services");
     if (!list.isMissingNode() && !list.isArray()) {
@@ -200,7 +201,7 @@ public final class ConfigLoader {
         data,
         port,
         logFormat.equals("json"),
-        new LookoutConfig.Alerting(interval, repeat, Optional.ofNullable(fallback)));
+        new LookoutConfig.Alerting(interval, repeat, Optional.ofNullable(fallback), timings));
   }
 
   /** Reads {@code 30s}, {@code 5m}, {@code 1h}; a negative or malformed duration is an error. */
@@ -241,15 +242,64 @@ public final class ConfigLoader {
             at + "." + key, "unknown figure; allowed: " + LookoutConfig.KEYS.get("limits"));
       }
       JsonNode l = node.get(key);
-      checkKeys(l, at + "." + key + ".", Set.of("warn", "fatal"));
+      checkKeys(
+          l, at + "." + key + ".", Set.of("warn", "fatal", "for", "fatal_for", "clear", "runbook"));
       if (!l.path("warn").isNumber() || !l.path("fatal").isNumber()) {
         throw new ConfigException(at + "." + key, "needs numbers warn and fatal");
+      }
+      if (l.has("for")) {
+        duration(text(l, "for"), at + "." + key + ".for", Duration.ZERO);
       }
       try {
         out.put(figure, new Limit(l.get("warn").asDouble(), l.get("fatal").asDouble()));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(at + "." + key, e.getMessage());
       }
+    }
+    return out;
+  }
+
+  /**
+   * The alert timing of each figure that sets {@code for}, {@code fatal_for}, {@code clear} or a
+   * runbook.
+   */
+  private static Map<Figure, dev.lookout.alerts.RuleBook.Timing> timings(
+      JsonNode node, HealthLimits limits) {
+    Map<Figure, dev.lookout.alerts.RuleBook.Timing> out = new EnumMap<>(Figure.class);
+    if (!node.isObject()) {
+      return out;
+    }
+    var d = dev.lookout.alerts.RuleBook.DEFAULT_TIMING;
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String key = names.next();
+      JsonNode l = node.get(key);
+      if (!l.has("for") && !l.has("fatal_for") && !l.has("clear") && !l.has("runbook")) {
+        continue;
+      }
+      String at = "limits." + key;
+      Figure figure = Figure.byKey(key);
+      Duration warnFor = duration(text(l, "for"), at + ".for", d.warnFor());
+      Duration fatalFor = duration(text(l, "fatal_for"), at + ".fatal_for", d.fatalFor());
+      double warn = limits.of(figure).orElseThrow().warn();
+      double clearFraction = d.clearFraction();
+      if (l.has("clear")) {
+        if (!l.get("clear").isNumber()
+            || l.get("clear").asDouble() < 0
+            || l.get("clear").asDouble() > warn) {
+          throw new ConfigException(
+              at + ".clear", "must be a number from 0 up to warn (" + warn + ")");
+        }
+        clearFraction = warn == 0 ? 1 : Math.max(1e-9, l.get("clear").asDouble() / warn);
+      }
+      String runbook = text(l, "runbook");
+      if (runbook != null && runbook.length() > 1000) {
+        throw new ConfigException(at + ".runbook", "must be at most 1000 characters");
+      }
+      out.put(
+          figure,
+          new dev.lookout.alerts.RuleBook.Timing(
+              warnFor, fatalFor, clearFraction, runbook == null ? "" : runbook));
     }
     return out;
   }

@@ -32,10 +32,27 @@ public record LookoutConfig(
    * @param fallbackChannel where to report a subscribed channel the bot can no longer post in
    */
   public record Alerting(
-      java.time.Duration interval, java.time.Duration repeat, Optional<String> fallbackChannel) {
+      java.time.Duration interval,
+      java.time.Duration repeat,
+      Optional<String> fallbackChannel,
+      java.util.Map<dev.lookout.health.Figure, dev.lookout.alerts.RuleBook.Timing> timings) {
+    public Alerting {
+      timings = java.util.Map.copyOf(timings);
+    }
+
+    public Alerting(
+        java.time.Duration interval, java.time.Duration repeat, Optional<String> fallbackChannel) {
+      this(interval, repeat, fallbackChannel, java.util.Map.of());
+    }
+
     public static Alerting defaults() {
       return new Alerting(
           java.time.Duration.ofSeconds(60), java.time.Duration.ofHours(1), Optional.empty());
+    }
+
+    /** The rules every service is judged by, with its own limits. */
+    public dev.lookout.alerts.RuleBook ruleBook() {
+      return new dev.lookout.alerts.RuleBook(dev.lookout.alerts.RuleBook.DEFAULT_TIMING, timings);
     }
   }
 
@@ -115,7 +132,8 @@ public record LookoutConfig(
           "google", "project, region",
           "services", "a list of {name, display, limits}",
           "roles", "operator",
-          "limits", "cpu, memory, error_rate, latency_p99, queue_depth, request_rate, instances",
+          "limits",
+              "cpu, memory, error_rate, latency_p99, queue_depth, request_rate, instances (each {warn, fatal, for, fatal_for, clear, runbook})",
           "data_dir", "a path",
           "http_port", "a port number",
           "log_format", "text or json",

@@ -40,6 +40,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("a figure's alert timing, clear threshold and runbook come from its limits")
+  void alertTiming() {
+    LookoutConfig config =
+        ConfigLoader.parse(
+            "t.yaml",
+            "limits: {cpu: {warn: 0.8, fatal: 0.9, for: 5m, fatal_for: 1m, clear: 0.6, runbook: Call Ana}}",
+            PRODUCTION,
+            false);
+    var rule =
+        config.alerting().ruleBook().rules(config.limits()).stream()
+            .filter(r -> r.id().equals("cpu"))
+            .map(r -> (dev.lookout.alerts.ThresholdRule) r)
+            .findFirst()
+            .orElseThrow();
+    assertThat(rule.warnFor()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(rule.fatalFor()).isEqualTo(java.time.Duration.ofMinutes(1));
+    assertThat(rule.clear()).isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(rule.runbook()).isEqualTo("Call Ana");
+  }
+
+  @Test
   @DisplayName("demo mode needs neither token nor project")
   void demo() {
     assertThat(ConfigLoader.demoMode(Map.of())).isTrue();
@@ -67,6 +88,9 @@ class ConfigLoaderTest {
         "services: [{name: a, limits: {cpu: {warn: 2, fatal: 1}}}] | services[0].limits.cpu: warn (2.0) must not be above fatal (1.0)",
         "[1, 2] | test.yaml: must be a YAML mapping of keys",
         "alerts: {interval: -5m} | alerts.interval: '-5m' is not a duration",
+        "limits: {cpu: {warn: 0.8, fatal: 0.9, for: -3m}} | limits.cpu.for: '-3m' is not a duration",
+        "limits: {cpu: {warn: 0.8, fatal: 0.9, clear: 0.85}} | limits.cpu.clear: must be a number from 0 up to warn",
+        "limits: {cpu: {warn: 0.8, fatal: 0.9, snooze: 1}} | limits.cpu.snooze: unknown key",
         "alerts: {interval: 5s} | alerts.interval: must be between 10s and 1h",
         "alerts: {repeat: often} | alerts.repeat: 'often' is not a duration",
         "alerts: {fallback_channel: ops} | alerts.fallback_channel: 'ops' is not a Discord channel id",
