@@ -36,6 +36,26 @@ public final class AlertButtons implements ComponentHandler {
     this.clock = clock;
   }
 
+  /** A log entry's message: the text payload, or a JSON payload's message field. */
+  private static String logText(com.google.logging.v2.LogEntry entry) {
+    if (entry.hasJsonPayload()) {
+      var fields = entry.getJsonPayload().getFieldsMap();
+      for (String key : new String[] {"message", "msg"}) {
+        if (fields.containsKey(key)) {
+          return fields.get(key).getStringValue();
+        }
+      }
+      return com.google.protobuf.TextFormat.shortDebugString(entry.getJsonPayload());
+    }
+    return entry.hasHttpRequest() && entry.getTextPayload().isEmpty()
+        ? entry.getHttpRequest().getRequestMethod()
+            + " "
+            + entry.getHttpRequest().getRequestUrl()
+            + " → "
+            + entry.getHttpRequest().getStatus()
+        : entry.getTextPayload();
+  }
+
   @Override
   public String feature() {
     return AlertCards.FEATURE;
@@ -118,8 +138,7 @@ public final class AlertButtons implements ComponentHandler {
           StringBuilder b =
               new StringBuilder("Recent ERROR and CRITICAL lines of **" + service + "**:\n");
           for (var entry : lines) {
-            String text =
-                entry.hasJsonPayload() ? entry.getJsonPayload().toString() : entry.getTextPayload();
+            String text = logText(entry);
             b.append("> `")
                 .append(entry.getSeverity().name())
                 .append("` ")
