@@ -68,6 +68,24 @@ public final class BotFixture implements AutoCloseable {
     return command(user, name, options).awaitReply(REPLY);
   }
 
+  /** A member runs a command in a channel and the bot's final answer is returned. */
+  public Message say(String user, String channel, String command, Map<String, Object> options) {
+    return discord().command(user, channel, command, options, null).awaitReply(REPLY);
+  }
+
+  /** Calls a service's load endpoint, such as {@code /full/cpu?duration=5m}, which must accept. */
+  public void drill(String service, String path) throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(loadUrl(service, path)))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("drill " + path + " on " + service + " refused: " + response.body());
+    }
+  }
+
   public void advance(Duration d) {
     world.cloud().advance(d);
   }

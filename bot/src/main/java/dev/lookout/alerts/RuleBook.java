@@ -63,10 +63,6 @@ public final class RuleBook {
     return new RuleBook(DEFAULT_TIMING, Map.of());
   }
 
-  public Timing timing() {
-    return timing;
-  }
-
   /** The rules of a service with these limits. */
   public List<AlertRule> rules(HealthLimits limits) {
     List<AlertRule> rules = new ArrayList<>();

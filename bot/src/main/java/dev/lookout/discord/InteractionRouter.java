@@ -46,19 +46,8 @@ public final class InteractionRouter extends ListenerAdapter {
           .queue();
       return;
     }
-    executor.execute(
-        () -> {
-          long start = System.nanoTime();
-          boolean failed = false;
-          try {
-            command.handle(event);
-          } catch (RuntimeException e) {
-            failed = true;
-            fail(event, "/" + event.getName(), e);
-          } finally {
-            metrics.record("/" + event.getName(), System.nanoTime() - start, failed);
-          }
-        });
+    String what = "/" + event.getName();
+    run(event, what, what, () -> command.handle(event));
   }
 
   @Override
@@ -72,18 +61,31 @@ public final class InteractionRouter extends ListenerAdapter {
           .queue();
       return;
     }
+    run(
+        event,
+        event.getComponentId(),
+        id.get().feature() + ":" + id.get().action(),
+        () -> handler.handle(event, id.get()));
+  }
+
+  /**
+   * Runs a handler on its own virtual thread inside the error boundary, and times it.
+   *
+   * @param what how the logs name the interaction
+   * @param metric how the metrics name it
+   */
+  private void run(IReplyCallback event, String what, String metric, Runnable handler) {
     executor.execute(
         () -> {
           long start = System.nanoTime();
           boolean failed = false;
           try {
-            handler.handle(event, id.get());
+            handler.run();
           } catch (RuntimeException e) {
             failed = true;
-            fail(event, event.getComponentId(), e);
+            fail(event, what, e);
           } finally {
-            metrics.record(
-                id.get().feature() + ":" + id.get().action(), System.nanoTime() - start, failed);
+            metrics.record(metric, System.nanoTime() - start, failed);
           }
         });
   }

@@ -122,9 +122,7 @@ public final class OutboxSender implements AutoCloseable {
         if (LOST_ACCESS.contains(e.getErrorResponse())) {
           outbox.giveUp(entry.id(), e.getMeaning());
           lostAccess(j, entry.channelId(), e.getMeaning());
-        } else if (e.isServerError()
-            || e.getErrorCode() == 429
-            || e.getErrorResponse() == ErrorResponse.SERVER_ERROR) {
+        } else if (e.isServerError() || e.getErrorCode() == 429) {
           retry(entry, e.toString());
           blocked.add(entry.channelId());
         } else {
@@ -146,7 +144,7 @@ public final class OutboxSender implements AutoCloseable {
   private void retry(Outbox.Entry entry, String reason) {
     long seconds = Math.min(1L << Math.min(entry.attempts(), 16), MAX_BACKOFF.toSeconds());
     LOG.warn("outbox entry {} not delivered ({}); retrying in {} s", entry.id(), reason, seconds);
-    outbox.retryAt(entry.id(), wall.instant().plusSeconds(seconds), reason);
+    outbox.retryAt(entry.id(), wall.instant().plusSeconds(seconds));
   }
 
   private void lostAccess(JDA j, String channelId, String reason) {

@@ -41,10 +41,12 @@ public final class AlertLedger {
           for (Alert a : changed) {
             alerts.save(c, a);
           }
-          for (String rule : dropped) {
-            if (alerts.ofService(c, service).get(rule) instanceof Alert a
-                && a.status() == AlertStatus.PENDING) {
-              alerts.delete(c, service, rule);
+          if (!dropped.isEmpty()) {
+            java.util.Map<String, Alert> stored = alerts.ofService(c, service);
+            for (String rule : dropped) {
+              if (stored.get(rule) instanceof Alert a && a.status() == AlertStatus.PENDING) {
+                alerts.delete(c, service, rule);
+              }
             }
           }
           for (Alert a : told) {

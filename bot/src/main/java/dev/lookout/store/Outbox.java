@@ -120,7 +120,7 @@ public final class Outbox {
         });
   }
 
-  public void retryAt(long id, Instant next, String reason) {
+  public void retryAt(long id, Instant next) {
     db.write(
         c -> {
           try (PreparedStatement st =

@@ -7,10 +7,6 @@ import dev.lookout.config.LookoutConfig;
 import dev.lookout.simulator.SimulatorConfig;
 import dev.lookout.simulator.discord.DiscordConfig;
 import dev.lookout.simulator.discord.DiscordModel.Message;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertDeliveryIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static BotFixture fixture;
 
   @BeforeAll
@@ -54,14 +49,6 @@ class AlertDeliveryIT {
     }
   }
 
-  private static Message say(
-      String user, String channel, String command, Map<String, Object> options) {
-    return fixture
-        .discord()
-        .command(user, channel, command, options, null)
-        .awaitReply(BotFixture.REPLY);
-  }
-
   private static List<Message> alertsIn(String channel, String service) {
     return fixture.discord().messages(channel).stream()
         .filter(m -> !m.ephemeral())
@@ -70,21 +57,14 @@ class AlertDeliveryIT {
         .toList();
   }
 
-  private static void drill(String service, String path) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(fixture.loadUrl(service, path))).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
-
   @Test
   @Order(1)
   @DisplayName("alerts that fire while the gateway is down are delivered after it resumes")
   void gatewayDown() throws Exception {
-    say("alice", "ops", "subscribe", Map.of("services", "checkout-api", "severity", "fatal"));
+    fixture.say(
+        "alice", "ops", "subscribe", Map.of("services", "checkout-api", "severity", "fatal"));
     fixture.discord().gatewayDown(true);
-    drill("checkout-api", "/full/cpu?duration=20m");
+    fixture.drill("checkout-api", "/full/cpu?duration=20m");
     for (int i = 0; i < 5; i++) {
       fixture.advance(Duration.ofMinutes(1));
       Thread.sleep(300); // the routine ticks; the sender waits for the gateway
@@ -115,9 +95,10 @@ class AlertDeliveryIT {
       "Discord answering 500 and then 429 for a while delays delivery; each alert arrives once")
   void discordFailing() throws Exception {
     fixture.settle();
-    say("alice", "storm", "subscribe", Map.of("services", "auth-gateway", "severity", "fatal"));
+    fixture.say(
+        "alice", "storm", "subscribe", Map.of("services", "auth-gateway", "severity", "fatal"));
     fixture.discord().failChannelRequests(500, 3);
-    drill("auth-gateway", "/full/cpu?duration=6m");
+    fixture.drill("auth-gateway", "/full/cpu?duration=6m");
     fixture.advance(Duration.ofMinutes(4));
     Thread.sleep(500);
     fixture.discord().failChannelRequests(429, 2);
@@ -134,7 +115,7 @@ class AlertDeliveryIT {
   @Order(4)
   @DisplayName("a silenced alert posts nothing; bad silences are refused and change nothing")
   void silenced() throws Exception {
-    say("alice", "quiet", "subscribe", Map.of("services", "image-resizer"));
+    fixture.say("alice", "quiet", "subscribe", Map.of("services", "image-resizer"));
     String[][] bad = {
       {"alice", "8d", "maintenance", "image-resizer", "longer than the longest silence"},
       {"alice", "1h", "  ", "image-resizer", "needs a comment"},
@@ -158,11 +139,11 @@ class AlertDeliveryIT {
       assertThat(reply.ephemeral()).isTrue();
       assertThat(reply.body().path("content").asText()).contains(b[4]);
     }
-    Message none = say("alice", "quiet", "silence list", Map.of());
+    Message none = fixture.say("alice", "quiet", "silence list", Map.of());
     assertThat(none.body().path("embeds").get(0).path("description").asText()).isEqualTo("None.");
 
     Message ok =
-        say(
+        fixture.say(
             "alice",
             "quiet",
             "silence add",
@@ -172,11 +153,12 @@ class AlertDeliveryIT {
     assertThat(ok.body().path("content").asText())
         .contains("service=image-resizer")
         .contains("resizing the bucket");
-    drill("image-resizer", "/full/cpu?duration=30m");
+    fixture.drill("image-resizer", "/full/cpu?duration=30m");
     fixture.advanceAndSettle(Duration.ofMinutes(5));
     assertThat(alertsIn("quiet", "image-resizer")).as("silenced").isEmpty();
     assertThat(
-            say("bob", "quiet", "silence list", Map.of())
+            fixture
+                .say("bob", "quiet", "silence list", Map.of())
                 .body()
                 .path("embeds")
                 .get(0)
@@ -254,10 +236,10 @@ class AlertDeliveryIT {
   @DisplayName("a channel the bot can no longer post in is paused, reported once, not retried")
   void lostAccess() throws Exception {
     fixture.discord().blockChannel("storm", true);
-    drill("auth-gateway", "/full/cpu?duration=10m");
+    fixture.drill("auth-gateway", "/full/cpu?duration=10m");
     fixture.advanceAndSettle(Duration.ofMinutes(5));
     assertThat(fixture.bot.features().outbox().backlog()).as("given up, not retried").isZero();
-    Message subs = say("alice", "ops", "subscriptions", Map.of());
+    Message subs = fixture.say("alice", "ops", "subscriptions", Map.of());
     assertThat(subs.body().path("embeds").get(0).path("description").asText()).contains("paused");
   }
 
@@ -266,8 +248,8 @@ class AlertDeliveryIT {
   @DisplayName("a restart while an alert fires neither loses nor repeats it, and it still resolves")
   void restart() throws Exception {
     fixture.settle();
-    say("alice", "alerts", "subscribe", Map.of("services", "nightly-report"));
-    drill("nightly-report", "/full/cpu?duration=7m");
+    fixture.say("alice", "alerts", "subscribe", Map.of("services", "nightly-report"));
+    fixture.drill("nightly-report", "/full/cpu?duration=7m");
     fixture.advanceAndSettle(Duration.ofMinutes(4));
     assertThat(alertsIn("alerts", "nightly-report")).hasSize(1);
     Message alert = alertsIn("alerts", "nightly-report").get(0);

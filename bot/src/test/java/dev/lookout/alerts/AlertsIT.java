@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lookout.BotFixture;
 import dev.lookout.simulator.discord.DiscordModel.Message;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 /** Alerts end to end: drills on the simulated services, messages in the simulated Discord. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertsIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static BotFixture fixture;
 
   @BeforeAll
@@ -40,14 +35,6 @@ class AlertsIT {
     }
   }
 
-  private static Message say(
-      String user, String channel, String command, Map<String, Object> options) {
-    return fixture
-        .discord()
-        .command(user, channel, command, options, null)
-        .awaitReply(BotFixture.REPLY);
-  }
-
   private static List<Message> bot(String channel) {
     return fixture.discord().messages(channel).stream()
         .filter(m -> !m.ephemeral())
@@ -58,31 +45,23 @@ class AlertsIT {
         .toList();
   }
 
-  private static void drill(String service, String path) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(fixture.loadUrl(service, path))).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
-
   @Test
   @Order(1)
   @DisplayName("bad input to /subscribe is answered privately and changes nothing")
   void badInput() {
-    Message noRole = say("bob", "alerts", "subscribe", Map.of());
+    Message noRole = fixture.say("bob", "alerts", "subscribe", Map.of());
     assertThat(noRole.ephemeral()).isTrue();
     assertThat(noRole.body().path("content").asText())
         .contains("Manage Channels")
         .contains("operator");
-    Message severity = say("alice", "alerts", "subscribe", Map.of("severity", "critical"));
+    Message severity = fixture.say("alice", "alerts", "subscribe", Map.of("severity", "critical"));
     assertThat(severity.body().path("content").asText())
         .contains("not a severity")
         .contains("warn or fatal");
     Message service =
-        say("alice", "alerts", "subscribe", Map.of("services", "checkout-api payments"));
+        fixture.say("alice", "alerts", "subscribe", Map.of("services", "checkout-api payments"));
     assertThat(service.body().path("content").asText()).contains("no service `payments`");
-    Message list = say("bob", "alerts", "subscriptions", Map.of());
+    Message list = fixture.say("bob", "alerts", "subscriptions", Map.of());
     assertThat(list.body().path("embeds").get(0).path("description").asText())
         .contains("No channel receives alerts");
   }
@@ -91,13 +70,13 @@ class AlertsIT {
   @Order(2)
   @DisplayName("a CPU drill warns, escalates to fatal with a thread, and resolves when it ends")
   void cpuDrill() throws Exception {
-    Message ok = say("alice", "alerts", "subscribe", Map.of("services", "checkout-api"));
+    Message ok = fixture.say("alice", "alerts", "subscribe", Map.of("services", "checkout-api"));
     assertThat(ok.ephemeral()).isFalse();
     assertThat(ok.body().path("content").asText()).contains("warn").contains("`checkout-api`");
     fixture.advanceAndSettle(Duration.ofMinutes(2));
     assertThat(bot("alerts")).as("a healthy service raises nothing").isEmpty();
 
-    drill("checkout-api", "/state/cpu/85?duration=6m");
+    fixture.drill("checkout-api", "/state/cpu/85?duration=6m");
     fixture.advanceAndSettle(Duration.ofMinutes(5));
     List<Message> posted = bot("alerts");
     assertThat(posted).hasSize(1);
@@ -109,7 +88,7 @@ class AlertsIT {
         .contains("Runbook");
     assertThat(posted.get(0).attachments()).hasSize(1);
 
-    drill("checkout-api", "/full/cpu?duration=4m");
+    fixture.drill("checkout-api", "/full/cpu?duration=4m");
     // Monitoring's newest minute lags a minute; fatal must then hold for 2 minutes.
     fixture.advanceAndSettle(Duration.ofMinutes(4));
     posted = bot("alerts");

@@ -55,14 +55,6 @@ class StatusIT {
     return names;
   }
 
-  private static void drill(String service, String path) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(fixture.loadUrl(service, path))).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
-
   @Test
   @Order(1)
   @DisplayName("a healthy service gets a green card with its figures and a PNG chart")
@@ -94,7 +86,7 @@ class StatusIT {
   @Order(2)
   @DisplayName("a service whose CPU is held at 88% gets a yellow warning card naming CPU")
   void warning() throws Exception {
-    drill("auth-gateway", "/state/cpu/80?duration=10m");
+    fixture.drill("auth-gateway", "/state/cpu/80?duration=10m");
     fixture.advance(Duration.ofMinutes(3));
     Message card =
         fixture.reply("alice", "status", Map.of("service", "auth-gateway", "window", "15m"));
@@ -110,8 +102,8 @@ class StatusIT {
   @Order(3)
   @DisplayName("a service whose CPU is pinned at 100% gets a red failing card")
   void failing() throws Exception {
-    drill("nightly-report", "/full/cpu?duration=10m");
-    drill("nightly-report", "/full/enqueue?num=50");
+    fixture.drill("nightly-report", "/full/cpu?duration=10m");
+    fixture.drill("nightly-report", "/full/enqueue?num=50");
     fixture.advance(Duration.ofMinutes(3));
     Message card = fixture.reply("alice", "status", Map.of("service", "nightly-report"));
     JsonNode embed = embed(card);

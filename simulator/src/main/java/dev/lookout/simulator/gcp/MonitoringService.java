@@ -177,6 +177,7 @@ public final class MonitoringService extends MetricServiceGrpc.MetricServiceImpl
     boolean lowerIncluded = periodSeconds == 0 && metric.kind() == MetricKind.GAUGE;
     // Keyed by revision and metric labels, in a stable order.
     Map<String, Series> byKey = new TreeMap<>();
+    java.util.Set<String> rejected = new java.util.HashSet<>();
     for (ServiceModel service : project.services()) {
       for (MinuteSample minute : service.history()) {
         Instant pointEnd = minute.end();
@@ -191,11 +192,16 @@ public final class MonitoringService extends MetricServiceGrpc.MetricServiceImpl
             .extract(
                 minute,
                 (labels, value) -> {
-                  Map<String, String> resource = resourceLabels(service, minute.revision());
                   String key = service.name() + "|" + minute.revision() + "|" + labels;
+                  if (rejected.contains(key)) {
+                    return;
+                  }
                   Series s = byKey.get(key);
                   if (s == null) {
+                    // Labels and the filter are worked out once per series, not per point.
+                    Map<String, String> resource = resourceLabels(service, minute.revision());
                     if (!matches(filter, metric, labels, resource)) {
+                      rejected.add(key);
                       return;
                     }
                     s = new Series(labels, resource, new ArrayList<>());
