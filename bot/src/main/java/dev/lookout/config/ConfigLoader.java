@@ -128,7 +128,7 @@ public final class ConfigLoader {
     for (int i = 0; i < list.size(); i++) {
       JsonNode s = list.get(i);
       String at = "services[" + i + "]";
-      checkKeys(s, at + ".", Set.of("name", "display", "limits"));
+      checkKeys(s, at + ".", Set.of("name", "display", "limits", "scaling", "load_url"));
       String name = s.path("name").asText("");
       if (!name.matches("[a-z]([-a-z0-9]{0,47}[a-z0-9])?")) {
         throw new ConfigException(
@@ -142,9 +142,17 @@ public final class ConfigLoader {
       if (display.isBlank() || display.length() > 64) {
         throw new ConfigException(at + ".display", "must be 1-64 characters");
       }
+      String loadUrl = text(s, "load_url");
+      if (loadUrl != null && !loadUrl.matches("https?://[^\\s]+")) {
+        throw new ConfigException(at + ".load_url", "'" + loadUrl + "' is not an http(s) URL");
+      }
       services.add(
           new LookoutConfig.WatchedService(
-              name, display, limits.with(limits(s.path("limits"), at + ".limits"))));
+              name,
+              display,
+              limits.with(limits(s.path("limits"), at + ".limits")),
+              scaling(s.path("scaling"), at + ".scaling"),
+              Optional.ofNullable(loadUrl)));
     }
 
     String operator = text(root, "roles", "operator");
@@ -152,6 +160,12 @@ public final class ConfigLoader {
     if (operator.isBlank() || operator.length() > 100) {
       throw new ConfigException("roles.operator", "must be a role name of 1-100 characters");
     }
+    String approver = text(root, "roles", "approver");
+    approver = approver == null ? operator : approver;
+    if (approver.isBlank() || approver.length() > 100) {
+      throw new ConfigException("roles.approver", "must be a role name of 1-100 characters");
+    }
+    LookoutConfig.Operations operations = operations(root, approver);
     Path data = Path.of(firstNonBlank(env.get("LOOKOUT_DATA_DIR"), text(root, "data_dir"), "data"));
     String portText = firstNonBlank(env.get("PORT"), text(root, "http_port"), "8080");
     int port;
@@ -201,7 +215,124 @@ public final class ConfigLoader {
         data,
         port,
         logFormat.equals("json"),
-        new LookoutConfig.Alerting(interval, repeat, Optional.ofNullable(fallback), timings));
+        new LookoutConfig.Alerting(interval, repeat, Optional.ofNullable(fallback), timings),
+        operations);
+  }
+
+  private static dev.lookout.operations.ScaleBounds scaling(JsonNode node, String at) {
+    var d = dev.lookout.operations.ScaleBounds.defaults();
+    if (node.isMissingNode() || node.isNull()) {
+      return d;
+    }
+    checkKeys(
+        node,
+        at + ".",
+        Set.of("max_instances", "max_min_instances", "max_step", "max_cpu", "max_memory"));
+    try {
+      return new dev.lookout.operations.ScaleBounds(
+          integer(node, "max_instances", at, d.maxInstances(), 1, 1000),
+          integer(node, "max_min_instances", at, d.maxMinInstances(), 0, 1000),
+          integer(node, "max_step", at, d.maxStep(), 1, 1000),
+          node.has("max_cpu")
+              ? dev.lookout.operations.ScaleSettings.parseCpu(node.get("max_cpu").asText())
+              : d.maxCpuMillis(),
+          node.has("max_memory")
+              ? dev.lookout.operations.ScaleSettings.parseMemory(node.get("max_memory").asText())
+              : d.maxMemoryMiB());
+    } catch (IllegalArgumentException | dev.lookout.operations.InvalidScaleException e) {
+      throw new ConfigException(at, e.getMessage());
+    }
+  }
+
+  private static int integer(JsonNode node, String key, String at, int fallback, int min, int max) {
+    if (!node.has(key)) {
+      return fallback;
+    }
+    JsonNode v = node.get(key);
+    if (!v.isInt() || v.asInt() < min || v.asInt() > max) {
+      throw new ConfigException(
+          at + "." + key, "'" + v.asText() + "' is not a whole number from " + min + " to " + max);
+    }
+    return v.asInt();
+  }
+
+  private static double positive(JsonNode node, String key, String at, double fallback) {
+    if (!node.has(key)) {
+      return fallback;
+    }
+    JsonNode v = node.get(key);
+    if (!v.isNumber() || v.asDouble() < 0) {
+      throw new ConfigException(at + "." + key, "'" + v.asText() + "' is not a number >= 0");
+    }
+    return v.asDouble();
+  }
+
+  private static LookoutConfig.Operations operations(JsonNode root, String approver) {
+    var p = dev.lookout.operations.ProposalSettings.defaults();
+    JsonNode n = root.path("proposals");
+    Duration expiry = duration(text(n, "expiry"), "proposals.expiry", p.expiry());
+    if (expiry.compareTo(Duration.ofMinutes(1)) < 0 || expiry.compareTo(Duration.ofHours(24)) > 0) {
+      throw new ConfigException("proposals.expiry", "must be between 1m and 24h");
+    }
+    JsonNode self = n.path("allow_self_approval");
+    if (!self.isMissingNode() && !self.isBoolean()) {
+      throw new ConfigException("proposals.allow_self_approval", "must be true or false");
+    }
+    var proposals =
+        new dev.lookout.operations.ProposalSettings(
+            approver,
+            self.asBoolean(false),
+            expiry,
+            duration(text(n, "check_after"), "proposals.check_after", p.checkAfter()),
+            duration(text(n, "cooldown"), "proposals.cooldown", p.cooldown()),
+            duration(text(n, "idle_after"), "proposals.idle_after", p.idleAfter()));
+
+    var d = dev.lookout.operations.DrillLimits.defaults();
+    JsonNode dn = root.path("drills");
+    Duration maxDrill = duration(text(dn, "max_duration"), "drills.max_duration", d.maxDuration());
+    if (maxDrill.compareTo(Duration.ofMinutes(1)) < 0
+        || maxDrill.compareTo(Duration.ofHours(2)) > 0) {
+      throw new ConfigException("drills.max_duration", "must be between 1m and 2h");
+    }
+    Map<dev.lookout.operations.DrillKind, Double> max = new java.util.EnumMap<>(d.maxIntensity());
+    JsonNode mi = dn.path("max_intensity");
+    if (mi.isObject()) {
+      Iterator<String> kinds = mi.fieldNames();
+      while (kinds.hasNext()) {
+        String k = kinds.next();
+        dev.lookout.operations.DrillKind kind;
+        try {
+          kind = dev.lookout.operations.DrillKind.parse(k);
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(
+              "drills.max_intensity." + k, "unknown drill kind; allowed: cpu, ram, queue, latency");
+        }
+        double v = positive(mi, k, "drills.max_intensity", 0);
+        if (v <= 0 || v > kind.ceiling()) {
+          throw new ConfigException(
+              "drills.max_intensity." + k, "must be above 0 and at most " + kind.ceiling());
+        }
+        max.put(kind, v);
+      }
+    }
+    var drills =
+        new dev.lookout.operations.DrillLimits(
+            maxDrill, max, duration(text(dn, "alert_grace"), "drills.alert_grace", d.alertGrace()));
+
+    var pr = dev.lookout.operations.Pricing.defaults();
+    JsonNode pn = root.path("pricing");
+    String currency = text(pn, "currency");
+    var pricing =
+        new dev.lookout.operations.Pricing(
+            currency == null ? pr.currency() : currency,
+            positive(pn, "vcpu_second", "pricing", pr.vcpuSecond()),
+            positive(pn, "gib_second", "pricing", pr.gibSecond()),
+            positive(pn, "idle_vcpu_second", "pricing", pr.idleVcpuSecond()),
+            positive(pn, "idle_gib_second", "pricing", pr.idleGibSecond()),
+            positive(pn, "idle_watts_per_vcpu", "pricing", pr.idleWattsPerVcpu()),
+            positive(pn, "active_watts_per_vcpu", "pricing", pr.activeWattsPerVcpu()),
+            positive(pn, "watts_per_gib", "pricing", pr.wattsPerGib()));
+    return new LookoutConfig.Operations(proposals, drills, pricing);
   }
 
   /** Reads {@code 30s}, {@code 5m}, {@code 1h}; a negative or malformed duration is an error. */

@@ -22,7 +22,21 @@ public record LookoutConfig(
     Path dataDirectory,
     int httpPort,
     boolean jsonLogs,
-    Alerting alerting) {
+    Alerting alerting,
+    Operations operations) {
+
+  /** How scale proposals and load drills behave, and the prices and power figures estimates use. */
+  public record Operations(
+      dev.lookout.operations.ProposalSettings proposals,
+      dev.lookout.operations.DrillLimits drills,
+      dev.lookout.operations.Pricing pricing) {
+    public static Operations defaults() {
+      return new Operations(
+          dev.lookout.operations.ProposalSettings.defaults(),
+          dev.lookout.operations.DrillLimits.defaults(),
+          dev.lookout.operations.Pricing.defaults());
+    }
+  }
 
   /**
    * How alerting runs.
@@ -78,8 +92,41 @@ public record LookoutConfig(
    */
   public record Google(String projectId, String region, Optional<String> endpoint) {}
 
-  /** A service to watch, the name people know it by, and its own limits. */
-  public record WatchedService(String name, String displayName, HealthLimits limits) {}
+  /**
+   * A service to watch, the name people know it by, its own limits, how far chat may scale it, and
+   * where its load endpoints are when not at the service's own URL.
+   */
+  public record WatchedService(
+      String name,
+      String displayName,
+      HealthLimits limits,
+      dev.lookout.operations.ScaleBounds scaling,
+      Optional<String> loadUrl) {
+    public WatchedService(String name, String displayName, HealthLimits limits) {
+      this(
+          name,
+          displayName,
+          limits,
+          dev.lookout.operations.ScaleBounds.defaults(),
+          Optional.empty());
+    }
+  }
+
+  /** How far chat may scale {@code service}. */
+  public dev.lookout.operations.ScaleBounds scalingOf(String service) {
+    return services.stream()
+        .filter(s -> s.name().equals(service))
+        .map(WatchedService::scaling)
+        .findFirst()
+        .orElse(dev.lookout.operations.ScaleBounds.defaults());
+  }
+
+  /** The configured load URL of each service that has one. */
+  public Map<String, String> loadUrls() {
+    Map<String, String> out = new java.util.HashMap<>();
+    services.forEach(s -> s.loadUrl().ifPresent(u -> out.put(s.name(), u)));
+    return out;
+  }
 
   /** The display name of {@code service}, or the name itself. */
   public String displayName(String service) {
@@ -102,40 +149,107 @@ public record LookoutConfig(
   /** Copies for demo mode, which points Discord and Google at the simulator. */
   public LookoutConfig withDiscord(Discord d) {
     return new LookoutConfig(
-        d, google, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs, alerting);
+        d,
+        google,
+        services,
+        operatorRole,
+        limits,
+        dataDirectory,
+        httpPort,
+        jsonLogs,
+        alerting,
+        operations);
   }
 
   public LookoutConfig withGoogle(Google g) {
     return new LookoutConfig(
-        discord, g, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs, alerting);
+        discord,
+        g,
+        services,
+        operatorRole,
+        limits,
+        dataDirectory,
+        httpPort,
+        jsonLogs,
+        alerting,
+        operations);
   }
 
   public LookoutConfig withHttpPort(int port) {
     return new LookoutConfig(
-        discord, google, services, operatorRole, limits, dataDirectory, port, jsonLogs, alerting);
+        discord,
+        google,
+        services,
+        operatorRole,
+        limits,
+        dataDirectory,
+        port,
+        jsonLogs,
+        alerting,
+        operations);
   }
 
   public LookoutConfig withDataDirectory(Path dir) {
     return new LookoutConfig(
-        discord, google, services, operatorRole, limits, dir, httpPort, jsonLogs, alerting);
+        discord,
+        google,
+        services,
+        operatorRole,
+        limits,
+        dir,
+        httpPort,
+        jsonLogs,
+        alerting,
+        operations);
   }
 
   public LookoutConfig withAlerting(Alerting a) {
     return new LookoutConfig(
-        discord, google, services, operatorRole, limits, dataDirectory, httpPort, jsonLogs, a);
+        discord,
+        google,
+        services,
+        operatorRole,
+        limits,
+        dataDirectory,
+        httpPort,
+        jsonLogs,
+        a,
+        operations);
+  }
+
+  public LookoutConfig withOperations(Operations o) {
+    return new LookoutConfig(
+        discord,
+        google,
+        services,
+        operatorRole,
+        limits,
+        dataDirectory,
+        httpPort,
+        jsonLogs,
+        alerting,
+        o);
   }
 
   /** Unused keys are errors, so a typo does not silently fall back to a default. */
   static final Map<String, String> KEYS =
-      Map.of(
-          "discord", "guild",
-          "google", "project, region",
-          "services", "a list of {name, display, limits}",
-          "roles", "operator",
-          "limits",
-              "cpu, memory, error_rate, latency_p99, queue_depth, request_rate, instances (each {warn, fatal, for, fatal_for, clear, runbook})",
-          "data_dir", "a path",
-          "http_port", "a port number",
-          "log_format", "text or json",
-          "alerts", "interval, repeat, fallback_channel");
+      Map.ofEntries(
+          Map.entry("discord", "guild"),
+          Map.entry("google", "project, region"),
+          Map.entry("services", "a list of {name, display, limits, scaling, load_url}"),
+          Map.entry("roles", "operator, approver"),
+          Map.entry(
+              "limits",
+              "cpu, memory, error_rate, latency_p99, queue_depth, request_rate, instances (each"
+                  + " {warn, fatal, for, fatal_for, clear, runbook})"),
+          Map.entry("data_dir", "a path"),
+          Map.entry("http_port", "a port number"),
+          Map.entry("log_format", "text or json"),
+          Map.entry("alerts", "interval, repeat, fallback_channel"),
+          Map.entry("proposals", "expiry, check_after, allow_self_approval, cooldown, idle_after"),
+          Map.entry("drills", "max_duration, max_intensity, alert_grace"),
+          Map.entry(
+              "pricing",
+              "currency, vcpu_second, gib_second, idle_vcpu_second, idle_gib_second,"
+                  + " idle_watts_per_vcpu, active_watts_per_vcpu, watts_per_gib"));
 }

@@ -95,7 +95,25 @@ public final class Operations extends OperationsGrpc.OperationsImplBase {
       }
     }
     for (Pending p : due) {
-      Service result = p.finish.get();
+      Service result;
+      try {
+        result = p.finish.get();
+      } catch (io.grpc.StatusRuntimeException e) {
+        synchronized (this) {
+          p.operation =
+              p.operation.toBuilder()
+                  .setDone(true)
+                  .setError(
+                      com.google.rpc.Status.newBuilder()
+                          .setCode(e.getStatus().getCode().value())
+                          .setMessage(
+                              e.getStatus().getDescription() == null
+                                  ? ""
+                                  : e.getStatus().getDescription()))
+                  .build();
+        }
+        continue;
+      }
       synchronized (this) {
         p.operation =
             p.operation.toBuilder()

@@ -73,6 +73,8 @@ public final class RunServices extends ServicesGrpc.ServicesImplBase {
   private final String loadBaseUrl;
   private final java.time.Duration rolloutDelay;
   private final Map<String, Service> services = new LinkedHashMap<>();
+  private final java.util.ArrayDeque<Status> failingUpdates = new java.util.ArrayDeque<>();
+  private final java.util.ArrayDeque<String> failingRollouts = new java.util.ArrayDeque<>();
 
   /**
    * @param loadBaseUrl where the load endpoints listen; each service's {@code uri} is below it
@@ -289,6 +291,10 @@ public final class RunServices extends ServicesGrpc.ServicesImplBase {
     if (request.getValidateOnly()) {
       return operations.completed(merged, now);
     }
+    if (!failingUpdates.isEmpty()) {
+      throw failingUpdates.poll().asRuntimeException();
+    }
+    String rolloutFailure = failingRollouts.poll();
     Service.Builder next =
         merged.toBuilder()
             .setGeneration(current.getGeneration() + 1)
@@ -312,7 +318,47 @@ public final class RunServices extends ServicesGrpc.ServicesImplBase {
         pending,
         now,
         now.plus(rolloutDelay),
-        () -> finishRollout(serviceName, generation, spec, revision));
+        rolloutFailure == null
+            ? () -> finishRollout(serviceName, generation, spec, revision)
+            : () -> failRollout(serviceName, current, rolloutFailure));
+  }
+
+  /**
+   * Makes the next {@code count} updates (dry runs excepted) fail at once with {@code status}, as
+   * the Run API does when it refuses a change or is having a bad day.
+   */
+  public synchronized void failNextUpdates(Status status, int count) {
+    for (int i = 0; i < count; i++) {
+      failingUpdates.add(status);
+    }
+  }
+
+  /**
+   * Makes the next update's rollout fail: its operation ends with {@code message} as the error and
+   * the service keeps serving its previous revision, as when a new revision never becomes ready.
+   */
+  public synchronized void failNextRollout(String message) {
+    failingRollouts.add(message);
+  }
+
+  /** A rollout that failed: the service goes back to what it was, with a failed condition. */
+  private synchronized Service failRollout(String serviceName, Service before, String message) {
+    Instant now = project.clock().instant();
+    Service failed =
+        before.toBuilder()
+            .setGeneration(services.get(serviceName).getGeneration())
+            .setObservedGeneration(services.get(serviceName).getGeneration())
+            .setEtag(etag())
+            .setUpdateTime(MonitoringService.timestamp(now))
+            .setTerminalCondition(
+                Condition.newBuilder()
+                    .setType("Ready")
+                    .setState(Condition.State.CONDITION_FAILED)
+                    .setMessage(message)
+                    .setLastTransitionTime(MonitoringService.timestamp(now)))
+            .build();
+    services.put(serviceName, failed);
+    throw Status.FAILED_PRECONDITION.withDescription(message).asRuntimeException();
   }
 
   /** Called when the rollout delay has passed: the model takes the new spec. */

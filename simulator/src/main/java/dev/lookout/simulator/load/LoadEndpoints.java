@@ -33,7 +33,7 @@ public final class LoadEndpoints implements AutoCloseable {
   private static final String ENDPOINTS =
       "/full/cpu?duration=, /full/ram?duration=, /full/enqueue?num=, /sleep?duration=,"
           + " /state/cpu/{pct}?duration=, /state/ram/{pct}?duration=, /full/cpu/duration/{d},"
-          + " /full/ram/duration/{d}, /full/enque/{num}";
+          + " /full/ram/duration/{d}, /full/enque/{num}, /stop";
 
   private final SimulatedProject project;
   private final HttpServer server;
@@ -177,6 +177,11 @@ public final class LoadEndpoints implements AutoCloseable {
         out.put("drill", cpu ? "cpu" : "ram");
         out.put("percent", pct);
         put(out, d, cpu ? service.holdCpu(pct / 100, d) : service.holdMemory(pct / 100, d));
+      }
+      case "stop" -> {
+        service.stopDrills();
+        out.put("drill", "stop");
+        out.put("stopped_at", project.clock().instant().toString());
       }
       default -> throw new BadRequest(404, null, "no such endpoint: " + path, ENDPOINTS);
     }

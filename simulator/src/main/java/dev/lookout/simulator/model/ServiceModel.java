@@ -184,6 +184,24 @@ public final class ServiceModel {
     }
   }
 
+  /**
+   * Ends the CPU and memory drills now and drops slow requests not yet started, as the stop
+   * endpoint does. Requests already enqueued stay: they are real work to the service.
+   */
+  public void stopDrills() {
+    lock.lock();
+    try {
+      Instant now = clock.instant();
+      cpuDrillFraction = 0;
+      cpuDrillUntil = now;
+      ramDrillFraction = 0;
+      ramDrillUntil = now;
+      pendingSleeps.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Sends one request that occupies a slot for {@code duration}, as the sleep endpoint does. */
   public Instant sleep(Duration duration) {
     lock.lock();

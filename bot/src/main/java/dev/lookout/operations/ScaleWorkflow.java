@@ -1,0 +1,460 @@
+package dev.lookout.operations;
+
+import dev.lookout.store.ProposalStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of a scale proposal: proposing (checked against bounds and Cloud Run's dry run),
+ * deciding, applying with the etag it was proposed against, following the rollout, and rolling
+ * back. Every step is a conditional transition in {@link ProposalStore}, so a step taken twice does
+ * nothing the second time; a step interrupted by a restart or a Google outage is picked up by
+ * {@link #resume()}.
+ */
+public final class ScaleWorkflow {
+  private static final Logger LOG = LoggerFactory.getLogger(ScaleWorkflow.class);
+  static final String SYSTEM = "Lookout";
+
+  private final ProposalStore store;
+  private final ScalingTarget target;
+  private final Function<String, ScaleBounds> bounds;
+  private final ProposalSettings settings;
+  private final Clock clock;
+  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+
+  public ScaleWorkflow(
+      ProposalStore store,
+      ScalingTarget target,
+      Function<String, ScaleBounds> bounds,
+      ProposalSettings settings,
+      Clock clock) {
+    this.store = store;
+    this.target = target;
+    this.bounds = bounds;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Who acts on a proposal, and whether they hold the approver role. */
+  public record Actor(String name, String id, boolean approver) {}
+
+  /** What a decision came to: done, or refused with a reason for the person who tried. */
+  public record Decision(Optional<ScaleProposal> proposal, String refusal) {
+    static Decision done(ScaleProposal p) {
+      return new Decision(Optional.of(p), "");
+    }
+
+    static Decision refused(String why) {
+      return new Decision(Optional.empty(), why);
+    }
+
+    public boolean ok() {
+      return proposal.isPresent();
+    }
+  }
+
+  public ProposalSettings settings() {
+    return settings;
+  }
+
+  public ScaleBounds bounds(String service) {
+    return bounds.apply(service);
+  }
+
+  /** The service's settings as deployed now. */
+  public ScalingTarget.Deployed deployed(String service) {
+    return target.read(service);
+  }
+
+  /**
+   * Proposes {@code request} for {@code service}: checked against the bounds and Cloud Run's rules,
+   * then by Cloud Run itself ({@code validate_only}), then written as pending.
+   *
+   * @param postTo channels the card is posted to through the outbox (empty when the caller posts
+   *     it)
+   * @throws InvalidScaleException when the change may not be made, saying why
+   * @throws ProposalStore.OpenProposalException when the service already has an open proposal
+   */
+  public ScaleProposal propose(
+      String guildId,
+      String service,
+      ScaleRequest request,
+      Actor requester,
+      String reason,
+      List<String> postTo) {
+    ScalingTarget.Deployed now = target.read(service);
+    ScaleSettings proposed = request.against(now.settings(), bounds.apply(service));
+    return proposeSettings(
+        guildId,
+        service,
+        now,
+        proposed,
+        ProposalOrigin.COMMAND,
+        requester,
+        reason,
+        "",
+        Optional.empty(),
+        postTo);
+  }
+
+  /**
+   * Proposes exact settings, as the scheduler, an alert's button and a rollback do.
+   *
+   * @throws InvalidScaleException when Cloud Run or the bounds refuse them
+   */
+  public ScaleProposal proposeSettings(
+      String guildId,
+      String service,
+      ScalingTarget.Deployed now,
+      ScaleSettings proposed,
+      ProposalOrigin origin,
+      Actor requester,
+      String reason,
+      String evidence,
+      Optional<Long> rollbackOf,
+      List<String> postTo) {
+    if (origin != ProposalOrigin.ROLLBACK) {
+      List<String> problems =
+          ScaleRequest.problems(now.settings(), proposed, bounds.apply(service));
+      if (!problems.isEmpty()) {
+        throw new InvalidScaleException(String.join("\n", problems));
+      }
+    }
+    if (proposed.changedFrom(now.settings()).isEmpty()) {
+      throw new InvalidScaleException("nothing to change: the service already runs with those");
+    }
+    try {
+      target.validate(service, proposed, now.etag());
+    } catch (ScalingTarget.ChangeRefusedException e) {
+      throw new InvalidScaleException("Cloud Run's dry run refused it: " + e.getMessage());
+    }
+    Instant at = clock.instant();
+    ScaleProposal draft =
+        ScaleProposal.draft(
+            guildId,
+            service,
+            origin,
+            requester.name(),
+            requester.id(),
+            reason,
+            now.settings(),
+            proposed,
+            now.etag(),
+            evidence,
+            at,
+            at.plus(settings.expiry()),
+            rollbackOf);
+    return store.create(
+        draft,
+        audit(
+            at,
+            guildId,
+            service,
+            requester.name(),
+            origin == ProposalOrigin.ROLLBACK ? "rollback-requested" : "requested",
+            now.settings() + " → " + proposed + (reason.isBlank() ? "" : "; reason: " + reason)),
+        postTo);
+  }
+
+  /** Approves a pending proposal, if {@code actor} may. The caller then calls {@link #apply}. */
+  public Decision approve(long id, Actor actor) {
+    return decide(id, actor, ProposalStatus.APPROVED);
+  }
+
+  public Decision reject(long id, Actor actor) {
+    return decide(id, actor, ProposalStatus.REJECTED);
+  }
+
+  private Decision decide(long id, Actor actor, ProposalStatus to) {
+    Optional<ScaleProposal> found = store.find(id);
+    if (found.isEmpty()) {
+      return Decision.refused("There is no proposal #" + id + ". Nothing was changed.");
+    }
+    ScaleProposal p = found.get();
+    String verb = to == ProposalStatus.APPROVED ? "approve" : "reject";
+    if (!actor.approver()) {
+      return Decision.refused(
+          "Only members with the `"
+              + settings.approverRole()
+              + "` role may approve or reject proposals. Nothing was changed.");
+    }
+    if (to == ProposalStatus.APPROVED
+        && !settings.allowSelfApproval()
+        && !p.requesterId().isEmpty()
+        && p.requesterId().equals(actor.id())) {
+      return Decision.refused(
+          "You asked for this change, so someone else must approve it. Nothing was changed.");
+    }
+    Instant now = clock.instant();
+    Map<String, Object> columns = ProposalStore.set();
+    columns.put("decided_by", actor.name());
+    columns.put("decided_at", now);
+    Optional<ScaleProposal> moved =
+        store.move(
+            id,
+            ProposalStatus.PENDING,
+            to,
+            columns,
+            Optional.of(now),
+            audit(now, p.guildId(), p.service(), actor.name(), to.key(), p.proposed().toString()));
+    if (moved.isPresent()) {
+      return Decision.done(moved.get());
+    }
+    ScaleProposal again = store.find(id).orElse(p);
+    if (again.status() == ProposalStatus.PENDING) {
+      expire(again, now);
+      return Decision.refused(
+          "Proposal #"
+              + id
+              + " expired before it was decided, so it can no longer be "
+              + verb
+              + "d. Nothing was changed; propose it again with /scale.");
+    }
+    return Decision.refused(
+        "Proposal #"
+            + id
+            + " is already "
+            + again.status().key().replace('_', ' ')
+            + again.decidedBy().map(by -> " (by " + by + ")").orElse("")
+            + ". Nothing was changed.");
+  }
+
+  /**
+   * Applies an approved proposal: claims it (approved → applying), sends the change with the etag
+   * it was proposed against, follows the rollout and records the outcome. Does nothing if another
+   * caller claimed it first.
+   */
+  public Optional<ScaleProposal> apply(long id) {
+    if (!inFlight.add(id)) {
+      return Optional.empty();
+    }
+    try {
+      Instant now = clock.instant();
+      Optional<ScaleProposal> claimed =
+          store
+              .find(id)
+              .flatMap(
+                  p ->
+                      store.move(
+                          id,
+                          ProposalStatus.APPROVED,
+                          ProposalStatus.APPLYING,
+                          ProposalStore.set(),
+                          Optional.empty(),
+                          audit(
+                              now,
+                              p.guildId(),
+                              p.service(),
+                              SYSTEM,
+                              "applying",
+                              p.proposed().toString())));
+      if (claimed.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(send(claimed.get()));
+    } finally {
+      inFlight.remove(id);
+    }
+  }
+
+  private ScaleProposal send(ScaleProposal p) {
+    String operation;
+    try {
+      operation = target.update(p.service(), p.proposed(), p.etag());
+    } catch (ScalingTarget.ConflictException e) {
+      return fail(
+          p,
+          "the service was changed by someone else since this proposal was made ("
+              + e.getMessage()
+              + "). Nothing was applied; propose again from its current values.");
+    } catch (ScalingTarget.ChangeRefusedException | ScalingTarget.NoSuchServiceException e) {
+      return fail(p, "Cloud Run refused the change: " + e.getMessage());
+    } catch (ScalingTarget.TargetUnavailableException e) {
+      LOG.warn("proposal #{}: Cloud Run unreachable while applying; will retry", p.id(), e);
+      return p; // stays applying: resume() finds out whether it went through
+    }
+    store.recordOperation(p.id(), operation);
+    return follow(p, operation);
+  }
+
+  private ScaleProposal follow(ScaleProposal p, String operation) {
+    ScalingTarget.Applied applied;
+    try {
+      applied = target.await(operation);
+    } catch (ScalingTarget.ChangeRefusedException e) {
+      return fail(p, "the rollout failed: " + e.getMessage());
+    } catch (ScalingTarget.TargetUnavailableException e) {
+      LOG.warn("proposal #{}: lost track of operation {}; will retry", p.id(), operation, e);
+      return p;
+    }
+    return applied(p, applied.revision());
+  }
+
+  private ScaleProposal applied(ScaleProposal p, String revision) {
+    Instant now = clock.instant();
+    Map<String, Object> columns = ProposalStore.set();
+    columns.put("revision", revision);
+    columns.put("finished_at", now);
+    columns.put("check_due_at", now.plus(settings.checkAfter()));
+    ScaleProposal done =
+        store
+            .move(
+                p.id(),
+                ProposalStatus.APPLYING,
+                ProposalStatus.APPLIED,
+                columns,
+                Optional.empty(),
+                audit(
+                    now,
+                    p.guildId(),
+                    p.service(),
+                    SYSTEM,
+                    "applied",
+                    p.proposed() + " on revision " + revision))
+            .orElse(p);
+    p.rollbackOf().ifPresent(original -> rolledBack(original, p, now));
+    return done;
+  }
+
+  private void rolledBack(long original, ScaleProposal rollback, Instant now) {
+    Map<String, Object> columns = ProposalStore.set();
+    columns.put("rolled_back_by", rollback.id());
+    columns.put("check_due_at", null);
+    store
+        .find(original)
+        .ifPresent(
+            o ->
+                store.move(
+                    original,
+                    ProposalStatus.APPLIED,
+                    ProposalStatus.ROLLED_BACK,
+                    columns,
+                    Optional.empty(),
+                    audit(
+                        now,
+                        o.guildId(),
+                        o.service(),
+                        rollback.decidedBy().orElse(SYSTEM),
+                        "rolled-back",
+                        "by proposal #" + rollback.id() + ": back to " + rollback.proposed())));
+  }
+
+  private ScaleProposal fail(ScaleProposal p, String reason) {
+    Instant now = clock.instant();
+    Map<String, Object> columns = ProposalStore.set();
+    columns.put("failure", reason.length() > 1000 ? reason.substring(0, 999) + "…" : reason);
+    columns.put("finished_at", now);
+    return store
+        .move(
+            p.id(),
+            ProposalStatus.APPLYING,
+            ProposalStatus.FAILED,
+            columns,
+            Optional.empty(),
+            audit(now, p.guildId(), p.service(), SYSTEM, "failed", reason))
+        .orElse(p);
+  }
+
+  /**
+   * Picks up applies that a restart, a crash or a Google outage interrupted: approved proposals are
+   * applied; for applying ones the recorded operation is followed, or, if none was recorded, the
+   * service is read to learn whether the change went through before sending it again.
+   */
+  public void resume() {
+    for (ScaleProposal p : store.inStatus(ProposalStatus.APPROVED)) {
+      apply(p.id());
+    }
+    for (ScaleProposal p : store.inStatus(ProposalStatus.APPLYING)) {
+      if (!inFlight.add(p.id())) {
+        continue;
+      }
+      try {
+        Optional<String> operation = store.operation(p.id());
+        if (operation.isPresent()) {
+          follow(p, operation.get());
+          continue;
+        }
+        ScalingTarget.Deployed now = target.read(p.service());
+        if (now.settings().equals(p.proposed())) {
+          applied(p, now.revision());
+        } else {
+          send(p);
+        }
+      } catch (ScalingTarget.TargetUnavailableException e) {
+        LOG.warn("proposal #{}: Cloud Run still unreachable; will retry", p.id());
+      } finally {
+        inFlight.remove(p.id());
+      }
+    }
+  }
+
+  /** Expires pending proposals whose time ran out; returns how many. */
+  public int expireDue() {
+    Instant now = clock.instant();
+    int n = 0;
+    for (ScaleProposal p : store.expiredAt(now)) {
+      if (expire(p, now)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private boolean expire(ScaleProposal p, Instant now) {
+    return store
+        .move(
+            p.id(),
+            ProposalStatus.PENDING,
+            ProposalStatus.EXPIRED,
+            ProposalStore.set(),
+            Optional.empty(),
+            audit(
+                now,
+                p.guildId(),
+                p.service(),
+                SYSTEM,
+                "expired",
+                "no decision within " + settings.expiry().toMinutes() + " min"))
+        .isPresent();
+  }
+
+  /**
+   * Proposes to undo an applied proposal: back to the values it replaced, itself waiting for
+   * approval.
+   *
+   * @throws InvalidScaleException when the proposal cannot be rolled back
+   */
+  public ScaleProposal proposeRollback(long id, Actor requester, List<String> postTo) {
+    ScaleProposal p =
+        store.find(id).orElseThrow(() -> new InvalidScaleException("there is no proposal #" + id));
+    if (p.status() != ProposalStatus.APPLIED) {
+      throw new InvalidScaleException(
+          "proposal #" + id + " is " + p.status().key().replace('_', ' ') + ", not applied");
+    }
+    ScalingTarget.Deployed now = target.read(p.service());
+    return proposeSettings(
+        p.guildId(),
+        p.service(),
+        now,
+        p.current(),
+        ProposalOrigin.ROLLBACK,
+        requester,
+        "roll back proposal #" + id,
+        "",
+        Optional.of(id),
+        postTo);
+  }
+
+  static AuditEntry audit(
+      Instant at, String guild, String service, String actor, String action, String detail) {
+    return new AuditEntry(0, at, guild, service, actor, action, "", detail);
+  }
+}
