@@ -249,13 +249,7 @@ public final class ScaleWorkflow {
                           ProposalStatus.APPLYING,
                           ProposalStore.set(),
                           Optional.empty(),
-                          audit(
-                              now,
-                              p.guildId(),
-                              p.service(),
-                              SYSTEM,
-                              "applying",
-                              p.proposed().toString())));
+                          byLookout(p, now, "applying", p.proposed().toString())));
       if (claimed.isEmpty()) {
         return Optional.empty();
       }
@@ -312,13 +306,7 @@ public final class ScaleWorkflow {
                 ProposalStatus.APPLIED,
                 columns,
                 Optional.empty(),
-                audit(
-                    now,
-                    p.guildId(),
-                    p.service(),
-                    SYSTEM,
-                    "applied",
-                    p.proposed() + " on revision " + revision))
+                byLookout(p, now, "applied", p.proposed() + " on revision " + revision))
             .orElse(p);
     p.rollbackOf().ifPresent(original -> rolledBack(original, p, now));
     return done;
@@ -359,7 +347,7 @@ public final class ScaleWorkflow {
             ProposalStatus.FAILED,
             columns,
             Optional.empty(),
-            audit(now, p.guildId(), p.service(), SYSTEM, "failed", reason))
+            byLookout(p, now, "failed", reason))
         .orElse(p);
   }
 
@@ -416,13 +404,8 @@ public final class ScaleWorkflow {
             ProposalStatus.EXPIRED,
             ProposalStore.set(),
             Optional.empty(),
-            audit(
-                now,
-                p.guildId(),
-                p.service(),
-                SYSTEM,
-                "expired",
-                "no decision within " + settings.expiry().toMinutes() + " min"))
+            byLookout(
+                p, now, "expired", "no decision within " + settings.expiry().toMinutes() + " min"))
         .isPresent();
   }
 
@@ -451,6 +434,11 @@ public final class ScaleWorkflow {
         "",
         Optional.of(id),
         postTo);
+  }
+
+  /** An audit entry for a step Lookout took on its own. */
+  private static AuditEntry byLookout(ScaleProposal p, Instant at, String action, String detail) {
+    return audit(at, p.guildId(), p.service(), SYSTEM, action, detail);
   }
 
   static AuditEntry audit(

@@ -199,9 +199,7 @@ public final class DrillStore {
                 + " ends_at, status, expect, verdict, peak, detail, finished_at FROM load_drill"
                 + " WHERE "
                 + where)) {
-      for (int i = 0; i < args.length; i++) {
-        st.setObject(i + 1, args[i]);
-      }
+      Sql.bind(st, args);
       List<LoadDrill> out = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {

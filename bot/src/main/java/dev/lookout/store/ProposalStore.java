@@ -285,13 +285,7 @@ public final class ProposalStore {
       throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement("SELECT " + COLUMNS + " FROM scale_proposal WHERE " + where)) {
-      for (int i = 0; i < args.length; i++) {
-        if (args[i] instanceof Instant t) {
-          Sql.instant(st, i + 1, t);
-        } else {
-          st.setObject(i + 1, args[i]);
-        }
-      }
+      Sql.bind(st, args);
       List<ScaleProposal> out = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {

@@ -21,4 +21,15 @@ final class Sql {
     java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }
+
+  /** Binds {@code args} in order; instants as UTC timestamps, anything else as an object. */
+  static void bind(PreparedStatement st, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof Instant t) {
+        instant(st, i + 1, t);
+      } else {
+        st.setObject(i + 1, args[i]);
+      }
+    }
+  }
 }

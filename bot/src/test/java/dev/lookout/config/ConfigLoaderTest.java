@@ -73,7 +73,9 @@ class ConfigLoaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, discord, google, http_port, limits, log_format, roles, services",
+        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, discord, drills, google, http_port, limits, log_format, pricing, proposals, roles, services",
+        "proposals: {expiry: 5s} | proposals.expiry: must be between 1m and 24h",
+        "services: [{name: a, scaling: {max_step: 0}}] | services[0].scaling.max_step: '0' is not a whole number from 1 to 1000",
         "google: {zone: x} | google.zone: unknown key; allowed here: project, region",
         "limits: {cpu: {warn: 0.9, fatal: 0.8}} | limits.cpu: warn (0.9) must not be above fatal (0.8)",
         "limits: {cpu: {warn: -1, fatal: 0.8}} | limits.cpu: thresholds must be finite numbers >= 0",
