@@ -74,6 +74,7 @@ public final class Features implements AutoCloseable {
   private final Outbox outbox;
   private final dev.lookout.scheduler.OperationsRoutine operations;
   private final ProposalStore proposalStore;
+  private final DrillStore drillStore;
 
   public Features(
       LookoutConfig config,
@@ -100,7 +101,7 @@ public final class Features implements AutoCloseable {
     String operator = config.operatorRole();
     var ops = config.operations();
     this.proposalStore = new ProposalStore(database, outbox);
-    DrillStore drillStore = new DrillStore(database, outbox);
+    this.drillStore = new DrillStore(database, outbox);
     CardMessages cardMessages = new CardMessages(database);
     ScaleWorkflow proposals =
         new ScaleWorkflow(proposalStore, scaling, config::scalingOf, ops.proposals(), clock);
@@ -202,6 +203,11 @@ public final class Features implements AutoCloseable {
   /** Scale proposals, for tests and benchmarks that watch them move. */
   public ProposalStore proposals() {
     return proposalStore;
+  }
+
+  /** Load drills, for tests that watch them run. */
+  public DrillStore drills() {
+    return drillStore;
   }
 
   public Outbox outbox() {
