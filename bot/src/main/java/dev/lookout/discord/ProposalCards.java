@@ -130,7 +130,13 @@ public final class ProposalCards {
 
   private static String left(Duration d) {
     long minutes = Math.max(0, (d.toSeconds() + 59) / 60);
-    return minutes <= 0 ? "now" : "in " + minutes + " min";
+    if (minutes <= 0) {
+      return "now";
+    }
+    if (minutes < 120) {
+      return "in " + minutes + " min";
+    }
+    return "in " + minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
   }
 
   /** Current and proposed values side by side; changed rows are marked. */
@@ -167,15 +173,20 @@ public final class ProposalCards {
         + money(b.ceilingPerHour())
         + " ("
         + signed(b.ceilingPerHour() - a.ceilingPerHour())
-        + "/h)\n-# List prices: "
-        + pricing.vcpuSecond()
-        + " per vCPU-s, "
-        + pricing.gibSecond()
-        + " per GiB-s active; "
-        + pricing.idleVcpuSecond()
-        + " per idle vCPU-s ("
+        + "/h)\n-# List prices ("
         + pricing.currency()
-        + ")";
+        + "): "
+        + rate(pricing.vcpuSecond())
+        + " per vCPU-second and "
+        + rate(pricing.gibSecond())
+        + " per GiB-second while serving; "
+        + rate(pricing.idleVcpuSecond())
+        + " per vCPU-second kept idle";
+  }
+
+  /** A per-second list price as it is published, without an exponent. */
+  private static String rate(double price) {
+    return java.math.BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
   }
 
   private String energy(ScaleSettings from, ScaleSettings to) {
