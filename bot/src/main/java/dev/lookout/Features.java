@@ -7,34 +7,53 @@ import dev.lookout.cloud.CloudRunLogs;
 import dev.lookout.cloud.CloudRunObservations;
 import dev.lookout.commands.AlertButtons;
 import dev.lookout.commands.AlertsCommand;
+import dev.lookout.commands.AuditCommand;
+import dev.lookout.commands.DrillButtons;
 import dev.lookout.commands.HelpCommand;
 import dev.lookout.commands.LiveCards;
+import dev.lookout.commands.ProposalButtons;
+import dev.lookout.commands.ScaleCommand;
 import dev.lookout.commands.ServiceDirectory;
 import dev.lookout.commands.SilenceCommand;
 import dev.lookout.commands.StatusBoard;
 import dev.lookout.commands.StatusButtons;
 import dev.lookout.commands.StatusCommand;
+import dev.lookout.commands.StressCommand;
 import dev.lookout.commands.SubscribeCommand;
 import dev.lookout.commands.SubscriptionsCommand;
 import dev.lookout.commands.UnsubscribeCommand;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.discord.AlertCards;
+import dev.lookout.discord.AuditCards;
+import dev.lookout.discord.CardDelivery;
 import dev.lookout.discord.ChartRenderer;
 import dev.lookout.discord.ComponentHandler;
+import dev.lookout.discord.DrillCards;
 import dev.lookout.discord.InteractionMetrics;
 import dev.lookout.discord.InteractionRouter;
 import dev.lookout.discord.OutboxSender;
+import dev.lookout.discord.ProposalCards;
+import dev.lookout.discord.ScaleCheckDelivery;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.StatusCards;
 import dev.lookout.health.HealthReports;
 import dev.lookout.health.HealthSource;
+import dev.lookout.operations.DrillWorkflow;
+import dev.lookout.operations.LoadTarget;
+import dev.lookout.operations.ScaleWorkflow;
+import dev.lookout.operations.ScalingTarget;
 import dev.lookout.scheduler.AlertRoutine;
 import dev.lookout.scheduler.AlertTicks;
+import dev.lookout.scheduler.OperationsRoutine;
 import dev.lookout.scheduler.Scheduler;
 import dev.lookout.store.AlertLedger;
 import dev.lookout.store.AlertStore;
+import dev.lookout.store.AuditLog;
+import dev.lookout.store.CardMessages;
 import dev.lookout.store.Database;
+import dev.lookout.store.DrillStore;
 import dev.lookout.store.Outbox;
+import dev.lookout.store.ProposalStore;
 import dev.lookout.store.SilenceStore;
 import dev.lookout.store.SubscriptionStore;
 import java.time.Clock;
@@ -53,6 +72,9 @@ public final class Features implements AutoCloseable {
   private final Scheduler scheduler;
   private final OutboxSender sender;
   private final Outbox outbox;
+  private final dev.lookout.scheduler.OperationsRoutine operations;
+  private final ProposalStore proposalStore;
+  private final DrillStore drillStore;
 
   public Features(
       LookoutConfig config,
@@ -62,7 +84,9 @@ public final class Features implements AutoCloseable {
       CloudRunLogs logs,
       Supplier<JDA> jda,
       Clock clock,
-      InteractionMetrics metrics) {
+      InteractionMetrics metrics,
+      ScalingTarget scaling,
+      LoadTarget load) {
     ServiceDirectory directory = new ServiceDirectory(config, reports, clock);
     directory.warmUp();
     ChartRenderer charts = new ChartRenderer();
@@ -75,6 +99,15 @@ public final class Features implements AutoCloseable {
     this.outbox = new Outbox(database);
     AlertLedger ledger = new AlertLedger(database, alerts, outbox);
     String operator = config.operatorRole();
+    var ops = config.operations();
+    this.proposalStore = new ProposalStore(database, outbox);
+    this.drillStore = new DrillStore(database, outbox);
+    CardMessages cardMessages = new CardMessages(database);
+    ScaleWorkflow proposals =
+        new ScaleWorkflow(proposalStore, scaling, config::scalingOf, ops.proposals(), clock);
+    DrillWorkflow drills = new DrillWorkflow(drillStore, load, health, ops.drills(), clock);
+    ProposalCards proposalCards = new ProposalCards(ops.pricing(), charts);
+    DrillCards drillCards = new DrillCards();
 
     List<SlashCommand> commands = new ArrayList<>();
     commands.add(new StatusCommand(board, live));
@@ -83,10 +116,16 @@ public final class Features implements AutoCloseable {
     commands.add(new SubscriptionsCommand(subscriptions));
     commands.add(new AlertsCommand(alerts));
     commands.add(new SilenceCommand(silences, directory, operator, clock));
+    commands.add(new ScaleCommand(proposals, directory, operator));
+    commands.add(new StressCommand(drills, directory, operator));
+    commands.add(new AuditCommand(new AuditLog(database), new AuditCards()));
     commands.add(new HelpCommand(() -> List.copyOf(commands)));
     List<ComponentHandler> components =
         List.of(
-            new StatusButtons(board), new AlertButtons(alerts, silences, logs, operator, clock));
+            new StatusButtons(board),
+            new AlertButtons(alerts, silences, logs, operator, clock, proposals),
+            new ProposalButtons(proposals, operator),
+            new DrillButtons(drills, drillStore, operator));
     this.router = new InteractionRouter(commands, components, metrics);
 
     RuleBook book = config.alerting().ruleBook();
@@ -107,7 +146,19 @@ public final class Features implements AutoCloseable {
                 new Scheduler.Named(
                     "alerts",
                     new AlertTicks(
-                        directory::services, routine, subscriptions, outbox, silences, alerts))));
+                        directory::services, routine, subscriptions, outbox, silences, alerts)),
+                new Scheduler.Named(
+                    "operations",
+                    operations =
+                        new OperationsRoutine(
+                            proposals,
+                            proposalStore,
+                            drills,
+                            health,
+                            alerts,
+                            subscriptions,
+                            directory::services,
+                            ops.pricing()))));
     this.sender =
         new OutboxSender(
             jda,
@@ -119,6 +170,16 @@ public final class Features implements AutoCloseable {
             Clock.systemUTC(),
             clock,
             config.alerting().fallbackChannel());
+    sender
+        .with(
+            new CardDelivery(
+                CardMessages.PROPOSAL,
+                cardMessages,
+                id -> proposalStore.find(id).map(p -> proposalCards.card(p, clock.instant()))))
+        .with(
+            new CardDelivery(
+                CardMessages.DRILL, cardMessages, id -> drillStore.find(id).map(drillCards::card)))
+        .with(new ScaleCheckDelivery(OperationsRoutine.CHECK_KIND, proposalCards));
   }
 
   private static List<AlertRule> rules(RuleBook book, LookoutConfig config, String service) {
@@ -139,6 +200,16 @@ public final class Features implements AutoCloseable {
     return scheduler;
   }
 
+  /** Scale proposals, for tests and benchmarks that watch them move. */
+  public ProposalStore proposals() {
+    return proposalStore;
+  }
+
+  /** Load drills, for tests that watch them run. */
+  public DrillStore drills() {
+    return drillStore;
+  }
+
   public Outbox outbox() {
     return outbox;
   }
@@ -146,6 +217,7 @@ public final class Features implements AutoCloseable {
   @Override
   public void close() {
     scheduler.close();
+    operations.close();
     sender.close();
     live.close();
     router.close();

@@ -57,7 +57,13 @@ public final class Lookout implements AutoCloseable {
             new dev.lookout.cloud.CloudRunLogs(clients, config.google().projectId()),
             () -> jda,
             clock,
-            metrics);
+            metrics,
+            new dev.lookout.cloud.CloudRunScaling(
+                clients, config.google().projectId(), config.google().region()),
+            new dev.lookout.cloud.HttpLoadTarget(
+                config.loadUrls(),
+                dev.lookout.cloud.HttpLoadTarget.fromCloudRun(
+                    clients, config.google().projectId(), config.google().region())));
     this.http = new HttpEndpoints(config.httpPort(), () -> jda, database, reports, registry);
     this.jda = DiscordConnection.connect(config.discord(), features.router());
     features.start();

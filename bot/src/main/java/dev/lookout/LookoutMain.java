@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +36,9 @@ public final class LookoutMain {
     Map<String, String> env = System.getenv();
     boolean demo = ConfigLoader.demoMode(env);
     LookoutConfig config;
+    Optional<Path> file;
     try {
-      Optional<Path> file = configFile(env);
+      file = configFile(env);
       config =
           demo && file.isEmpty()
               ? ConfigLoader.demoDefaults(env)
@@ -64,6 +66,15 @@ public final class LookoutMain {
       System.out.println("Starting the simulated Cloud Run project and Discord...");
       world = DemoWorld.start(SimulatorConfig.demo(), DiscordConfig.defaults());
       config = world.configure(config);
+      if (file.isEmpty()) {
+        // Time runs 60 times faster here: 15 virtual minutes would leave a person 15 seconds to
+        // try the Approve button, so demo proposals wait 15 virtual hours (15 minutes).
+        var ops = config.operations();
+        config =
+            config.withOperations(
+                new LookoutConfig.Operations(
+                    ops.proposals().withExpiry(Duration.ofHours(15)), ops.drills(), ops.pricing()));
+      }
       if (env.get("PORT") == null) {
         config = config.withHttpPort(0);
       }

@@ -22,13 +22,16 @@ public final class AlertButtons implements ComponentHandler {
   private final CloudRunLogs logs;
   private final String operatorRole;
   private final Clock clock;
+  private final dev.lookout.operations.ScaleWorkflow proposals;
 
   public AlertButtons(
       AlertStore alerts,
       SilenceStore silences,
       CloudRunLogs logs,
       String operatorRole,
-      Clock clock) {
+      Clock clock,
+      dev.lookout.operations.ScaleWorkflow proposals) {
+    this.proposals = proposals;
     this.alerts = alerts;
     this.silences = silences;
     this.logs = logs;
@@ -156,7 +159,73 @@ public final class AlertButtons implements ComponentHandler {
               .queue();
         }
       }
+      case "propose" -> propose(event, service, rule);
       default -> event.reply("This control is no longer valid.").setEphemeral(true).queue();
     }
+  }
+
+  /** Opens the /scale flow from an alert, prefilled with the next step up for max instances. */
+  private void propose(GenericComponentInteractionCreateEvent event, String service, String rule) {
+    if (!Permissions.hasRole(event.getMember(), operatorRole)) {
+      event
+          .reply(Permissions.roleRefusal(operatorRole, "propose scaling changes"))
+          .setEphemeral(true)
+          .queue();
+      return;
+    }
+    event.deferReply(true).queue();
+    String answer;
+    try {
+      var deployed = proposals.deployed(service);
+      var up =
+          dev.lookout.operations.ScalePolicy.stepUp(deployed.settings(), proposals.bounds(service));
+      if (up.isEmpty()) {
+        answer =
+            "No proposal: "
+                + service
+                + " already runs at the highest max instances allowed here ("
+                + deployed.settings().maxInstances()
+                + "). Nothing was changed.";
+      } else {
+        String evidence =
+            alerts
+                .find(service, rule)
+                .map(a -> a.severity().id() + " alert \"" + a.title() + "\": " + a.detail())
+                .orElse("");
+        var p =
+            proposals.proposeSettings(
+                event.getGuild() == null ? "" : event.getGuild().getId(),
+                service,
+                deployed,
+                up.get(),
+                dev.lookout.operations.ProposalOrigin.ALERT,
+                new dev.lookout.operations.ScaleWorkflow.Actor(
+                    event.getUser().getName(), event.getUser().getId(), false),
+                "proposed from the " + rule + " alert",
+                evidence,
+                Optional.empty(),
+                java.util.List.of(event.getChannel().getId()));
+        answer =
+            "Proposal **"
+                + p.label()
+                + "** (max "
+                + deployed.settings().maxInstances()
+                + " → "
+                + up.get().maxInstances()
+                + ") is posted for approval. For other values, use /scale.";
+      }
+    } catch (dev.lookout.operations.InvalidScaleException
+        | dev.lookout.operations.ScalingTarget.NoSuchServiceException
+        | dev.lookout.operations.ScalingTarget.TargetUnavailableException e) {
+      answer = "No proposal: " + e.getMessage() + ". Nothing was changed.";
+    } catch (dev.lookout.store.ProposalStore.OpenProposalException e) {
+      answer =
+          "No proposal: "
+              + service
+              + " already has an open proposal, #"
+              + e.openId()
+              + ". Nothing was changed.";
+    }
+    event.getHook().editOriginal(Texts.fit(answer, Texts.CONTENT)).queue();
   }
 }

@@ -15,6 +15,19 @@ final class Permissions {
         || member.getRoles().stream().anyMatch(r -> r.getName().equals(operatorRole));
   }
 
+  /** Whether the member holds {@code role} (by name), or is a server administrator. */
+  static boolean hasRole(Member member, String role) {
+    if (member == null) {
+      return false;
+    }
+    return member.hasPermission(Permission.ADMINISTRATOR)
+        || member.getRoles().stream().anyMatch(r -> r.getName().equals(role));
+  }
+
+  static String roleRefusal(String role, String what) {
+    return "You need the `" + role + "` role to " + what + ". Nothing was changed.";
+  }
+
   static String refusal(String operatorRole) {
     return "You need the Manage Channels permission or the `"
         + operatorRole

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class TerminalChat {
   private static final Pattern OPTION = Pattern.compile("([a-z_]+):(\"[^\"]*\"|\\S+)");
+  private static final Pattern SUBCOMMAND = Pattern.compile("[a-z][a-z_-]*(\\s|$)");
 
   private final SimulatedDiscord discord;
   private final Path chartDirectory;
@@ -76,6 +77,14 @@ public final class TerminalChat {
     }
     if (line.startsWith("/")) {
       String[] head = line.substring(1).split("\\s+", 2);
+      // Subcommands come before the options: /stress run kind:cpu, /silence list.
+      while (head.length > 1 && SUBCOMMAND.matcher(head[1]).lookingAt()) {
+        String[] rest = head[1].split("\\s+", 2);
+        head =
+            rest.length > 1
+                ? new String[] {head[0] + " " + rest[0], rest[1]}
+                : new String[] {head[0] + " " + rest[0]};
+      }
       Map<String, Object> options = new LinkedHashMap<>();
       if (head.length > 1) {
         Matcher m = OPTION.matcher(head[1]);
@@ -86,7 +95,9 @@ public final class TerminalChat {
           consumed += m.group().length();
         }
         if (consumed < head[1].replace(" ", "").length() - countSpacesInQuotes(head[1])) {
-          throw new IllegalArgumentException("write options as name:value, e.g. service:consumer");
+          throw new IllegalArgumentException(
+              "write options as name:value, e.g. service:consumer, and quote values with spaces:"
+                  + " reason:\"evening peak\"");
         }
       }
       discord.command(user, channel, head[0], options, null);
@@ -207,8 +218,18 @@ public final class TerminalChat {
         out.println("  " + e.path("description").asText().replace("\n", "\n  "));
       }
       for (JsonNode f : e.path("fields")) {
-        out.println(
-            "  " + f.path("name").asText() + ": " + f.path("value").asText().replace("\n", " · "));
+        String value = f.path("value").asText();
+        if (value.contains("```")) {
+          // A table in a code block keeps its lines, or its columns mean nothing.
+          out.println("  " + f.path("name").asText() + ":");
+          for (String row : value.replace("```", "").split("\n")) {
+            if (!row.isBlank()) {
+              out.println("    " + row);
+            }
+          }
+        } else {
+          out.println("  " + f.path("name").asText() + ": " + value.replace("\n", " · "));
+        }
       }
       if (e.has("footer")) {
         out.println("  " + e.path("footer").path("text").asText());

@@ -109,6 +109,9 @@ public final class AlertCards {
         if (a.severity() == AlertSeverity.FATAL) {
           buttons.add(Button.danger(id("explain", a), "Explain"));
         }
+        if (dev.lookout.operations.ScalePolicy.PRESSURE.contains(a.ruleId())) {
+          buttons.add(Button.success(id("propose", a), "Propose scale-up"));
+        }
         rows.add(ActionRow.of(buttons));
       }
     }

@@ -98,6 +98,48 @@ public final class ChartRenderer {
     return png(image);
   }
 
+  /** CPU p99 and instances side by side, with a vertical line where a change was applied. */
+  public byte[] beforeAfterChart(Points cpu, Points instances, java.time.Instant appliedAt) {
+    List<Panel> panels =
+        List.of(
+            panel("CPU p99", "%", cpu, v -> v * 100, Duration.ofHours(1), new Color(0x3498DB)),
+            panel(
+                "Instances", "count", instances, v -> v, Duration.ofHours(1), new Color(0x2ECC71)));
+    List<Points> points = List.of(cpu, instances);
+    BufferedImage image =
+        new BufferedImage(PANEL_WIDTH * 2, PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    for (int i = 0; i < panels.size(); i++) {
+      Panel panel = panels.get(i);
+      Graphics2D cell = (Graphics2D) g.create(i * PANEL_WIDTH, 0, PANEL_WIDTH, PANEL_HEIGHT);
+      if (panel.empty()) {
+        noData(cell, panel.chart().getTitle());
+      } else {
+        double top = 0;
+        for (double v : points.get(i).values()) {
+          top = Math.max(top, i == 0 ? v * 100 : v);
+        }
+        Date x = Date.from(appliedAt);
+        XYSeries line =
+            panel.chart().addSeries("applied", List.of(x, x), List.of(0.0, Math.max(1, top)));
+        line.setMarker(SeriesMarkers.NONE);
+        line.setLineColor(new Color(0xE74C3C));
+        panel
+            .chart()
+            .getStyler()
+            .setSeriesColors(
+                new Color[] {
+                  i == 0 ? new Color(0x3498DB) : new Color(0x2ECC71), new Color(0xE74C3C)
+                });
+        panel.chart().paint(cell, PANEL_WIDTH, PANEL_HEIGHT);
+      }
+      cell.dispose();
+    }
+    g.dispose();
+    return png(image);
+  }
+
   private static byte[] png(BufferedImage image) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

@@ -57,6 +57,7 @@ public final class OutboxSender implements AutoCloseable {
   private final Clock wall;
   private final Clock clock;
   private final Optional<String> fallbackChannel;
+  private final Map<String, OutboxDelivery> deliveries = new java.util.HashMap<>();
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("outbox-sender").factory());
@@ -84,6 +85,12 @@ public final class OutboxSender implements AutoCloseable {
     this.wall = wall;
     this.clock = clock;
     this.fallbackChannel = fallbackChannel;
+  }
+
+  /** Adds the delivery of another kind of entry, such as proposal cards. */
+  public OutboxSender with(OutboxDelivery delivery) {
+    deliveries.put(delivery.kind(), delivery);
+    return this;
   }
 
   public void start() {
@@ -264,7 +271,15 @@ public final class OutboxSender implements AutoCloseable {
                 .complete();
         outbox.delivered(entry.id(), m.getId(), wall.instant(), c -> null);
       }
-      default -> outbox.giveUp(entry.id(), "unknown kind " + entry.kind());
+      default -> {
+        OutboxDelivery delivery = deliveries.get(entry.kind());
+        if (delivery == null) {
+          outbox.giveUp(entry.id(), "unknown kind " + entry.kind());
+          return;
+        }
+        OutboxDelivery.Delivered d = delivery.deliver(channel, entry);
+        outbox.delivered(entry.id(), d.messageId(), wall.instant(), d.alongside());
+      }
     }
   }
 

@@ -28,4 +28,9 @@ public record ProposalSettings(
         Duration.ofHours(1),
         Duration.ofHours(6));
   }
+
+  public ProposalSettings withExpiry(Duration expiry) {
+    return new ProposalSettings(
+        approverRole, allowSelfApproval, expiry, checkAfter, cooldown, idleAfter);
+  }
 }

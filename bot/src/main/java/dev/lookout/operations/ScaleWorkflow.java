@@ -176,7 +176,10 @@ public final class ScaleWorkflow {
   private Decision decide(long id, Actor actor, ProposalStatus to) {
     Optional<ScaleProposal> found = store.find(id);
     if (found.isEmpty()) {
-      return Decision.refused("There is no proposal #" + id + ". Nothing was changed.");
+      return Decision.refused(
+          "This control is no longer valid: there is no proposal #"
+              + id
+              + ". Nothing was changed.");
     }
     ScaleProposal p = found.get();
     String verb = to == ProposalStatus.APPROVED ? "approve" : "reject";

@@ -84,5 +84,13 @@ public final class Scheduler implements AutoCloseable {
   @Override
   public void close() {
     wake.shutdownNow();
+    try {
+      // A tick under way finishes its routine before the database behind it closes.
+      if (!wake.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("a scheduler tick was still running at shutdown");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -45,7 +45,7 @@ public final class DrillStore {
   }
 
   /**
-   * Records a drill as running, with its audit entry.
+   * Records a drill as running, with its audit entry and its card queued to the drill's channel.
    *
    * @throws DrillRunningException when the service already has a running drill
    */
@@ -78,6 +78,7 @@ public final class DrillStore {
               }
             }
             AuditLog.append(c, subject(audit, id));
+            outbox.enqueue(c, d.channelId(), CardMessages.DRILL, "{\"id\":" + id + "}", audit.at());
             return find(c, id).orElseThrow();
           });
     } catch (Database.StoreException e) {

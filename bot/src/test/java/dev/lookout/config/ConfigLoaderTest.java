@@ -37,6 +37,16 @@ class ConfigLoaderTest {
     assertThat(config.limitsOf("checkout-api").of(Figure.LATENCY_P99).orElseThrow().warn())
         .isEqualTo(2_000);
     assertThat(config.discord().toString()).doesNotContain("t0ken");
+    assertThat(config.operations().proposals().approverRole()).isEqualTo("sre-lead");
+    assertThat(config.operations().proposals().expiry())
+        .isEqualTo(java.time.Duration.ofMinutes(15));
+    assertThat(config.scalingOf("consumer").maxStep()).isEqualTo(20);
+    assertThat(config.scalingOf("consumer").maxMemoryMiB()).isEqualTo(8192);
+    assertThat(config.loadUrls())
+        .containsEntry("checkout-api", "https://checkout-api-loadtest.example.com");
+    assertThat(config.operations().drills().max(dev.lookout.operations.DrillKind.QUEUE))
+        .isEqualTo(5000);
+    assertThat(config.operations().pricing().vcpuSecond()).isEqualTo(0.000024);
   }
 
   @Test

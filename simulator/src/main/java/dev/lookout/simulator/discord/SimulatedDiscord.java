@@ -109,8 +109,23 @@ public final class SimulatedDiscord implements AutoCloseable {
       }
       members.add(new Member(new User(ids.next(), parts[0], false), memberRoles));
     }
-    return new Guild(
-        guildId, config.guildName(), members.get(1).user().id(), roles, channels, members);
+    // The server's owner holds every permission, so it is the first administrator, not whoever
+    // happens to be listed first.
+    long adminRole =
+        roles.stream()
+            .filter(r -> r.name().equals("admin"))
+            .mapToLong(Role::id)
+            .findFirst()
+            .orElse(-1);
+    long owner =
+        members.stream()
+            .skip(1)
+            .filter(m -> m.roles().contains(adminRole))
+            .findFirst()
+            .orElse(members.get(1))
+            .user()
+            .id();
+    return new Guild(guildId, config.guildName(), owner, roles, channels, members);
   }
 
   ObjectNode readyPayload() {

@@ -1,0 +1,208 @@
+package dev.lookout.commands;
+
+import dev.lookout.alerts.AlertSeverity;
+import dev.lookout.discord.SlashCommand;
+import dev.lookout.discord.Texts;
+import dev.lookout.operations.DrillKind;
+import dev.lookout.operations.DrillWorkflow;
+import dev.lookout.operations.InvalidDrillException;
+import dev.lookout.operations.LoadDrill;
+import dev.lookout.store.DrillStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+
+/**
+ * {@code /stress run|stop}: load drills against a service's load endpoints, bounded in time and
+ * intensity, one per service at a time. With {@code expect} it is a fire drill: Lookout checks that
+ * its own alert reached a subscribed channel.
+ */
+public final class StressCommand implements SlashCommand {
+  private static final Pattern DURATION =
+      Pattern.compile("(?:(\\d{1,3})h)?(?:(\\d{1,4})m)?(?:(\\d{1,5})s)?");
+
+  private final DrillWorkflow drills;
+  private final ServiceDirectory directory;
+  private final String operatorRole;
+
+  public StressCommand(DrillWorkflow drills, ServiceDirectory directory, String operatorRole) {
+    this.drills = drills;
+    this.directory = directory;
+    this.operatorRole = operatorRole;
+  }
+
+  @Override
+  public SlashCommandData definition() {
+    OptionData kind = new OptionData(OptionType.STRING, "kind", "What to stress", true);
+    for (DrillKind k : DrillKind.values()) {
+      kind.addChoice(k.key() + " (" + k.intensityUnit() + ")", k.key());
+    }
+    return Commands.slash("stress", "Load drills against a service")
+        .addSubcommands(
+            new SubcommandData("run", "Start a load drill")
+                .addOptions(
+                    kind,
+                    new OptionData(OptionType.STRING, "service", "The Cloud Run service", true)
+                        .setMaxLength(49),
+                    new OptionData(
+                            OptionType.STRING,
+                            "duration",
+                            "How long, such as 90s, 5m or 1h (at most "
+                                + minutes(drills.limits().maxDuration())
+                                + ")",
+                            true)
+                        .setMaxLength(12),
+                    new OptionData(
+                        OptionType.NUMBER,
+                        "intensity",
+                        "cpu/ram: percent; queue: requests; latency: slow requests"),
+                    new OptionData(
+                            OptionType.STRING,
+                            "expect",
+                            "Fire drill: the alert that must reach a subscribed channel")
+                        .addChoice("warn", "warn")
+                        .addChoice("fatal", "fatal")),
+            new SubcommandData("stop", "End a service's drill now")
+                .addOptions(
+                    new OptionData(OptionType.STRING, "service", "The Cloud Run service", true)
+                        .setMaxLength(49)));
+  }
+
+  @Override
+  public String help() {
+    return "`/stress run kind service duration [intensity] [expect]` — a load drill (cpu, ram,"
+        + " queue, latency); with expect it checks the alert arrives. `/stress stop service`.";
+  }
+
+  @Override
+  public void handle(SlashCommandInteractionEvent event) {
+    if (!Permissions.hasRole(event.getMember(), operatorRole)) {
+      event
+          .reply(Permissions.roleRefusal(operatorRole, "run load drills"))
+          .setEphemeral(true)
+          .queue();
+      return;
+    }
+    String service = event.getOption("service", "", OptionMapping::getAsString).strip();
+    Optional<List<String>> known = directory.cached();
+    if (known.isPresent() && !known.get().contains(service)) {
+      event
+          .reply(
+              "No drill: there is no service `"
+                  + Texts.fit(service, 60)
+                  + "`. Known services: "
+                  + String.join(", ", known.get())
+                  + ". Nothing was changed.")
+          .setEphemeral(true)
+          .queue();
+      return;
+    }
+    String user = event.getUser().getName();
+    if ("stop".equals(event.getSubcommandName())) {
+      event.deferReply(true).queue();
+      Optional<LoadDrill> stopped = drills.stop(service, user);
+      event
+          .getHook()
+          .editOriginal(
+              stopped
+                  .map(d -> "Drill " + d.label() + " on " + service + " stopped.")
+                  .orElse("No drill is running on " + service + ". Nothing was changed."))
+          .queue();
+      return;
+    }
+    Duration duration;
+    DrillKind kind;
+    try {
+      duration = parse(event.getOption("duration", "", OptionMapping::getAsString));
+      kind = DrillKind.parse(event.getOption("kind", "", OptionMapping::getAsString));
+    } catch (IllegalArgumentException e) {
+      event
+          .reply("No drill: " + e.getMessage() + ". Nothing was changed.")
+          .setEphemeral(true)
+          .queue();
+      return;
+    }
+    Optional<Double> intensity =
+        Optional.ofNullable(event.getOption("intensity", null, OptionMapping::getAsDouble));
+    Optional<AlertSeverity> expect =
+        Optional.ofNullable(event.getOption("expect", null, OptionMapping::getAsString))
+            .map(AlertSeverity::parse);
+    event.deferReply(true).queue();
+    String answer;
+    try {
+      LoadDrill d =
+          drills.start(
+              event.getGuild() == null ? "" : event.getGuild().getId(),
+              event.getChannel().getId(),
+              service,
+              kind,
+              intensity,
+              duration,
+              expect,
+              user);
+      answer =
+          "Drill "
+              + d.label()
+              + " started on "
+              + service
+              + ": "
+              + kind.describe(d.intensity())
+              + " for "
+              + minutes(duration)
+              + ". Its card is posted in this channel.";
+    } catch (InvalidDrillException e) {
+      answer = "No drill: " + e.getMessage() + ". Nothing was changed.";
+    } catch (DrillStore.DrillRunningException e) {
+      LoadDrill running = e.running();
+      answer =
+          "No drill: drill "
+              + running.label()
+              + " ("
+              + running.kind().key()
+              + ", started by "
+              + running.startedBy()
+              + ") is still running on "
+              + service
+              + ". One drill runs per service at a time; `/stress stop "
+              + service
+              + "` ends it.";
+    }
+    event.getHook().editOriginal(Texts.fit(answer, Texts.CONTENT)).queue();
+  }
+
+  /** Reads {@code 90s}, {@code 5m}, {@code 1h}, {@code 1m30s}. */
+  static Duration parse(String text) {
+    String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    Matcher m = DURATION.matcher(t);
+    if (t.isEmpty() || !m.matches()) {
+      throw new IllegalArgumentException(
+          "`" + text + "` is not a duration; write it like 90s, 5m or 1h");
+    }
+    Duration d = Duration.ZERO;
+    if (m.group(1) != null) {
+      d = d.plusHours(Long.parseLong(m.group(1)));
+    }
+    if (m.group(2) != null) {
+      d = d.plusMinutes(Long.parseLong(m.group(2)));
+    }
+    if (m.group(3) != null) {
+      d = d.plusSeconds(Long.parseLong(m.group(3)));
+    }
+    return d;
+  }
+
+  private static String minutes(Duration d) {
+    long s = d.toSeconds();
+    return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+}

@@ -1,0 +1,85 @@
+package dev.lookout.discord;
+
+import dev.lookout.operations.DrillStatus;
+import dev.lookout.operations.LoadDrill;
+import java.awt.Color;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+
+/** Renders a load drill's card: what runs, who started it, until when, and how it ended. */
+public final class DrillCards {
+  public static final String FEATURE = "drill";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  public static String stopId(long id) {
+    return ComponentId.of(FEATURE, "stop", String.valueOf(id)).encode();
+  }
+
+  public MessageCreateData card(LoadDrill d) {
+    boolean running = d.status() == DrillStatus.RUNNING;
+    String verdict = d.verdict().orElse("");
+    Color color =
+        running
+            ? new Color(0xE67E22)
+            : verdict.equals("fail") || d.status() == DrillStatus.FAILED
+                ? new Color(0xE74C3C)
+                : verdict.equals("pass") ? new Color(0x2ECC71) : new Color(0x95A5A6);
+    String title =
+        (running ? "🏋️ " : verdict.equals("pass") ? "✅ " : verdict.equals("fail") ? "❌ " : "🏁 ")
+            + (d.expect().isPresent() ? "Fire drill " : "Load drill ")
+            + d.label()
+            + " · "
+            + d.service()
+            + " · "
+            + d.kind().key()
+            + (running ? " — running" : " — " + d.status().key());
+    EmbedBuilder e = new EmbedBuilder().setColor(color).setTitle(Texts.fit(title, Texts.TITLE));
+    StringBuilder b = new StringBuilder();
+    b.append("**")
+        .append(d.kind().describe(d.intensity()))
+        .append("** on ")
+        .append(d.service())
+        .append(", started by ")
+        .append(d.startedBy())
+        .append(" at ")
+        .append(TIME.format(d.startedAt()))
+        .append(running ? ", runs until " : ", planned until ")
+        .append(TIME.format(d.endsAt()))
+        .append('.');
+    d.expect()
+        .ifPresent(
+            x ->
+                b.append("\nExpecting a **")
+                    .append(x.id())
+                    .append("** alert about ")
+                    .append(d.service())
+                    .append(" in a subscribed channel while it runs."));
+    e.setDescription(Texts.fit(b.toString(), Texts.DESCRIPTION));
+    if (!verdict.isEmpty()) {
+      e.addField(
+          "Fire drill: " + (verdict.equals("pass") ? "PASS" : "FAIL"),
+          Texts.fit(d.detail().orElse(""), Texts.FIELD_VALUE),
+          false);
+    } else if (d.detail().isPresent()) {
+      e.addField("Note", Texts.fit(d.detail().get(), Texts.FIELD_VALUE), false);
+    }
+    if (!running) {
+      e.addField(
+          "Peak figures seen",
+          Texts.fit(
+              d.peak().orElse("no monitoring data for the drill's window"), Texts.FIELD_VALUE),
+          false);
+    }
+    e.setTimestamp(d.startedAt());
+    MessageCreateBuilder m = new MessageCreateBuilder().setEmbeds(e.build());
+    m.setComponents(
+        ActionRow.of(Button.danger(stopId(d.id()), "Stop drill").withDisabled(!running)));
+    return m.build();
+  }
+}

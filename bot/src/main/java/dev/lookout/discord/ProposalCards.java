@@ -1,0 +1,305 @@
+package dev.lookout.discord;
+
+import dev.lookout.health.Figure;
+import dev.lookout.operations.CostEstimate;
+import dev.lookout.operations.Pricing;
+import dev.lookout.operations.ProposalStatus;
+import dev.lookout.operations.ScaleCheck;
+import dev.lookout.operations.ScaleProposal;
+import dev.lookout.operations.ScaleSettings;
+import java.awt.Color;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+
+/**
+ * Renders scale proposals: the card people decide on (current and proposed values side by side,
+ * cost and energy, Approve and Reject), its later states, and the before/after comparison.
+ */
+public final class ProposalCards {
+  public static final String FEATURE = "scale";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final Pricing pricing;
+  private final ChartRenderer charts;
+
+  public ProposalCards(Pricing pricing, ChartRenderer charts) {
+    this.pricing = pricing;
+    this.charts = charts;
+  }
+
+  public static String approveId(long id) {
+    return ComponentId.of(FEATURE, "approve", String.valueOf(id)).encode();
+  }
+
+  public static String rejectId(long id) {
+    return ComponentId.of(FEATURE, "reject", String.valueOf(id)).encode();
+  }
+
+  public static String rollbackId(long id) {
+    return ComponentId.of(FEATURE, "rollback", String.valueOf(id)).encode();
+  }
+
+  /** The proposal's card as it stands. */
+  public MessageCreateData card(ScaleProposal p, Instant now) {
+    EmbedBuilder e = new EmbedBuilder().setColor(color(p.status()));
+    String kind =
+        switch (p.origin()) {
+          case ROLLBACK -> "Rollback proposal";
+          case SCHEDULER -> "Scale proposal from Lookout";
+          default -> "Scale proposal";
+        };
+    e.setTitle(
+        Texts.fit(
+            marker(p.status()) + " " + kind + " " + p.label() + " · " + p.service(), Texts.TITLE));
+    StringBuilder d = new StringBuilder();
+    d.append("**").append(statusLine(p, now)).append("**\n");
+    d.append("Requested by ").append(p.requester());
+    d.append(" at ").append(TIME.format(p.createdAt()));
+    if (!p.reason().isBlank()) {
+      d.append("\n**Reason:** ").append(p.reason());
+    }
+    e.setDescription(Texts.fit(d.toString(), Texts.DESCRIPTION));
+    e.addField("Change", table(p.current(), p.proposed()), false);
+    e.addField("Cost per hour", cost(p.current(), p.proposed()), false);
+    e.addField("Energy", energy(p.current(), p.proposed()), false);
+    if (!p.evidence().isBlank()) {
+      e.addField("Evidence", Texts.fit(p.evidence(), Texts.FIELD_VALUE), false);
+    }
+    p.failure().ifPresent(f -> e.addField("Why it failed", Texts.fit(f, Texts.FIELD_VALUE), false));
+    e.setFooter(
+        Texts.fit(
+            "Only scaling and resource fields change; the update carries the etag the proposal was"
+                + " made against, so a concurrent change fails instead of being overwritten.",
+            Texts.FOOTER));
+    e.setTimestamp(p.createdAt());
+    return new MessageCreateBuilder().setEmbeds(e.build()).setComponents(buttons(p)).build();
+  }
+
+  private static List<ActionRow> buttons(ScaleProposal p) {
+    boolean pending = p.status() == ProposalStatus.PENDING;
+    List<Button> row = new ArrayList<>();
+    row.add(Button.success(approveId(p.id()), "Approve").withDisabled(!pending));
+    row.add(Button.danger(rejectId(p.id()), "Reject").withDisabled(!pending));
+    if (p.status() == ProposalStatus.APPLIED) {
+      row.add(Button.secondary(rollbackId(p.id()), "Propose rollback"));
+    }
+    return List.of(ActionRow.of(row));
+  }
+
+  private static String statusLine(ScaleProposal p, Instant now) {
+    String by = p.decidedBy().map(b -> " by " + b).orElse("");
+    String at = p.decidedAt().map(t -> " at " + TIME.format(t)).orElse("");
+    return switch (p.status()) {
+      case PENDING ->
+          "Waiting for approval · expires "
+              + TIME.format(p.expiresAt())
+              + " ("
+              + left(Duration.between(now, p.expiresAt()))
+              + ")";
+      case APPROVED -> "Approved" + by + at + " · applying…";
+      case APPLYING -> "Approved" + by + at + " · applying, following the rollout…";
+      case APPLIED ->
+          "Applied"
+              + p.revision().map(r -> " on revision " + r).orElse("")
+              + p.finishedAt().map(t -> " at " + TIME.format(t)).orElse("")
+              + " · approved"
+              + by;
+      case FAILED ->
+          "Failed"
+              + p.finishedAt().map(t -> " at " + TIME.format(t)).orElse("")
+              + " · approved"
+              + by;
+      case REJECTED -> "Rejected" + by + at;
+      case EXPIRED -> "Expired at " + TIME.format(p.expiresAt()) + " without a decision";
+      case ROLLED_BACK ->
+          "Rolled back" + p.rolledBackBy().map(r -> " by proposal #" + r).orElse("");
+    };
+  }
+
+  private static String left(Duration d) {
+    long minutes = Math.max(0, (d.toSeconds() + 59) / 60);
+    if (minutes <= 0) {
+      return "now";
+    }
+    if (minutes < 120) {
+      return "in " + minutes + " min";
+    }
+    return "in " + minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+  }
+
+  /** Current and proposed values side by side; changed rows are marked. */
+  static String table(ScaleSettings from, ScaleSettings to) {
+    StringBuilder b = new StringBuilder("```\n");
+    b.append(String.format(Locale.ROOT, "  %-14s %-10s %-10s%n", "", "now", "proposed"));
+    List<ScaleSettings.Field> changed = to.changedFrom(from);
+    for (ScaleSettings.Field f : ScaleSettings.Field.values()) {
+      boolean c = changed.contains(f);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%s %-14s %-10s %-10s%n",
+              c ? "▶" : " ",
+              f.label(),
+              from.text(f),
+              c ? to.text(f) : "·"));
+    }
+    return b.append("```").toString();
+  }
+
+  private String cost(ScaleSettings from, ScaleSettings to) {
+    CostEstimate a = pricing.estimate(from);
+    CostEstimate b = pricing.estimate(to);
+    return "Idle floor (min instances kept warm): "
+        + money(a.floorPerHour())
+        + " → "
+        + money(b.floorPerHour())
+        + " ("
+        + signed(b.floorPerHour() - a.floorPerHour())
+        + "/h)\nAt max scale, all instances busy: "
+        + money(a.ceilingPerHour())
+        + " → "
+        + money(b.ceilingPerHour())
+        + " ("
+        + signed(b.ceilingPerHour() - a.ceilingPerHour())
+        + "/h)\n-# List prices ("
+        + pricing.currency()
+        + "): "
+        + rate(pricing.vcpuSecond())
+        + " per vCPU-second and "
+        + rate(pricing.gibSecond())
+        + " per GiB-second while serving; "
+        + rate(pricing.idleVcpuSecond())
+        + " per vCPU-second kept idle";
+  }
+
+  /** A per-second list price as it is published, without an exponent. */
+  private static String rate(double price) {
+    return java.math.BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
+  }
+
+  private String energy(ScaleSettings from, ScaleSettings to) {
+    CostEstimate a = pricing.estimate(from);
+    CostEstimate b = pricing.estimate(to);
+    double delta = b.reservedIdleWatts() - a.reservedIdleWatts();
+    String change =
+        Math.abs(delta) < 0.005
+            ? "Reserved idle power is unchanged"
+            : String.format(
+                Locale.ROOT,
+                "Reserved idle power %s: %.1f W → %.1f W, about %s kWh a year",
+                delta > 0 ? "rises" : "falls",
+                a.reservedIdleWatts(),
+                b.reservedIdleWatts(),
+                String.format(Locale.ROOT, "%+.0f", delta * 24 * 365 / 1000));
+    return change
+        + ". Minimum instances hold their CPU and memory even with no traffic, and reserved idle"
+        + " resources still draw power.\n-# Assumes "
+        + pricing.idleWattsPerVcpu()
+        + " W per idle vCPU and "
+        + pricing.wattsPerGib()
+        + " W per GiB (Cloud Carbon Footprint coefficients unless configured).";
+  }
+
+  private String money(double v) {
+    return String.format(Locale.ROOT, "%s%.2f", pricing.currency().equals("USD") ? "$" : "", v)
+        + (pricing.currency().equals("USD") ? "" : " " + pricing.currency());
+  }
+
+  private String signed(double v) {
+    return (v >= 0 ? "+" : "−") + money(Math.abs(v));
+  }
+
+  /** The before/after comparison posted some minutes after an apply. */
+  public MessageCreateData check(ScaleCheck c) {
+    EmbedBuilder e =
+        new EmbedBuilder()
+            .setColor(new Color(0x3498DB))
+            .setTitle(
+                Texts.fit(
+                    "📊 "
+                        + c.service()
+                        + " after proposal #"
+                        + c.proposalId()
+                        + ": before and after",
+                    Texts.TITLE));
+    e.setDescription(
+        Texts.fit(
+            "Applied at "
+                + TIME.format(c.appliedAt())
+                + ": "
+                + String.join(
+                    ", ",
+                    c.to().changedFrom(c.from()).stream()
+                        .map(f -> f.label() + " " + c.from().text(f) + " → " + c.to().text(f))
+                        .toList())
+                + ".\nMeans over equal windows before and after the change:",
+            Texts.DESCRIPTION));
+    for (ScaleCheck.Comparison f : c.figures()) {
+      Figure figure = Figure.byKey(f.figure());
+      e.addField(
+          figure.label(),
+          (f.before() == null ? "no data" : figure.format(f.before()))
+              + " → "
+              + (f.after() == null ? "no data" : figure.format(f.after()))
+              + trend(f),
+          true);
+    }
+    MessageCreateBuilder m = new MessageCreateBuilder();
+    if (!c.cpu().isEmpty() || !c.instances().isEmpty()) {
+      String file = "check-" + c.service() + "-" + c.proposalId() + ".png";
+      m.addFiles(
+          FileUpload.fromData(
+              charts.beforeAfterChart(c.cpu(), c.instances(), c.appliedAt()), file));
+      e.setImage("attachment://" + file);
+    }
+    e.setFooter("Not what you hoped? Propose a rollback on the proposal's card.");
+    e.setTimestamp(c.appliedAt());
+    return m.setEmbeds(e.build())
+        .setComponents(
+            ActionRow.of(Button.secondary(rollbackId(c.proposalId()), "Propose rollback")))
+        .build();
+  }
+
+  private static String trend(ScaleCheck.Comparison f) {
+    if (f.before() == null || f.after() == null || f.before() == 0) {
+      return "";
+    }
+    double pct = (f.after() - f.before()) / Math.abs(f.before()) * 100;
+    return String.format(Locale.ROOT, " (%s%.0f%%)", pct >= 0 ? "↑" : "↓", Math.abs(pct));
+  }
+
+  static Color color(ProposalStatus s) {
+    return switch (s) {
+      case PENDING -> new Color(0xF1C40F);
+      case APPROVED, APPLYING -> new Color(0x3498DB);
+      case APPLIED -> new Color(0x2ECC71);
+      case FAILED -> new Color(0xE74C3C);
+      case ROLLED_BACK -> new Color(0x9B59B6);
+      default -> new Color(0x95A5A6);
+    };
+  }
+
+  static String marker(ProposalStatus s) {
+    return switch (s) {
+      case PENDING -> "⚖️";
+      case APPROVED, APPLYING -> "⏳";
+      case APPLIED -> "✅";
+      case FAILED -> "❌";
+      case REJECTED -> "🚫";
+      case EXPIRED -> "⌛";
+      case ROLLED_BACK -> "↩️";
+    };
+  }
+}

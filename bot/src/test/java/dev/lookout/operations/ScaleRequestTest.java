@@ -1,0 +1,122 @@
+package dev.lookout.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The rules a /scale request is checked against before anything is proposed. */
+class ScaleRequestTest {
+  private static final ScaleSettings CURRENT = new ScaleSettings(1, 10, 80, 1000, 512);
+  private static final ScaleBounds BOUNDS = ScaleBounds.defaults();
+
+  private static ScaleRequest request(
+      Integer min, Integer max, String cpu, String memory, Integer concurrency) {
+    return new ScaleRequest(
+        Optional.ofNullable(min),
+        Optional.ofNullable(max),
+        Optional.ofNullable(cpu),
+        Optional.ofNullable(memory),
+        Optional.ofNullable(concurrency));
+  }
+
+  @Test
+  @DisplayName("fields left out keep their current values")
+  void keepsTheRest() {
+    ScaleSettings proposed = request(null, 15, null, null, null).against(CURRENT, BOUNDS);
+    assertThat(proposed).isEqualTo(new ScaleSettings(1, 15, 80, 1000, 512));
+    assertThat(proposed.changedFrom(CURRENT)).containsExactly(ScaleSettings.Field.MAX);
+  }
+
+  @Test
+  @DisplayName("CPU and memory are read the ways people write them")
+  void units() {
+    assertThat(ScaleSettings.parseCpu("2")).isEqualTo(2000);
+    assertThat(ScaleSettings.parseCpu("500m")).isEqualTo(500);
+    assertThat(ScaleSettings.parseCpu("0.5")).isEqualTo(500);
+    assertThat(ScaleSettings.parseMemory("2Gi")).isEqualTo(2048);
+    assertThat(ScaleSettings.parseMemory("512Mi")).isEqualTo(512);
+    assertThatThrownBy(() -> ScaleSettings.parseMemory("lots"))
+        .hasMessageContaining("512Mi or 2Gi");
+  }
+
+  @Test
+  @DisplayName("every problem is named at once, each with what is allowed")
+  void allProblems() {
+    assertThatThrownBy(() -> request(5, 2, "3", null, null).against(CURRENT, BOUNDS))
+        .isInstanceOf(InvalidScaleException.class)
+        .hasMessageContaining("min (5) must not be above max (2)")
+        .hasMessageContaining("cpu 3 is not a Cloud Run CPU size; allowed: 0.08 to 1, or 1, 2, 4");
+  }
+
+  @Test
+  @DisplayName("bounds: the ceiling, the largest step, and the warm-instance limit")
+  void bounds() {
+    assertThatThrownBy(() -> request(null, 500, null, null, null).against(CURRENT, BOUNDS))
+        .hasMessageContaining("max 500 is out of range; allowed here: 1 to 100");
+    assertThatThrownBy(() -> request(null, 31, null, null, null).against(CURRENT, BOUNDS))
+        .hasMessageContaining("is a step of 21; one proposal may change it by at most 20");
+    assertThatThrownBy(() -> request(11, 30, null, null, null).against(CURRENT, BOUNDS))
+        .hasMessageContaining("min 11 is out of range; allowed here: 0 to 10");
+  }
+
+  @Test
+  @DisplayName("Cloud Run's pairings of CPU, memory and concurrency")
+  void cloudRunRules() {
+    assertThatThrownBy(() -> request(null, null, "4", "1Gi", null).against(CURRENT, BOUNDS))
+        .hasMessageContaining("4 CPU needs at least 2 GiB");
+    assertThatThrownBy(() -> request(null, null, "0.5", null, null).against(CURRENT, BOUNDS))
+        .hasMessageContaining("cpu below 1 needs concurrency 1");
+    assertThat(request(null, null, "0.5", null, 1).against(CURRENT, BOUNDS).cpuMillis())
+        .isEqualTo(500);
+    assertThatThrownBy(() -> request(null, null, null, "64Gi", null).against(CURRENT, BOUNDS))
+        .hasMessageContaining("allowed: 128Mi to 32Gi");
+  }
+
+  @Test
+  @DisplayName("asking for what already runs, or for nothing, is refused")
+  void nothingToChange() {
+    assertThatThrownBy(() -> request(null, null, null, null, null).against(CURRENT, BOUNDS))
+        .hasMessageContaining("nothing to change; give at least one of");
+    assertThatThrownBy(() -> request(1, 10, null, null, null).against(CURRENT, BOUNDS))
+        .hasMessageContaining("nothing to change: the service already runs with");
+  }
+
+  @Test
+  @DisplayName("the stored form reads back to the same settings")
+  void storedForm() {
+    ScaleSettings s = new ScaleSettings(2, 40, 8, 2000, 4096);
+    assertThat(ScaleSettings.parse(s.toString())).isEqualTo(s);
+  }
+
+  @Test
+  @DisplayName("cost: warm minimum instances set the idle floor, max instances the ceiling")
+  void cost() {
+    Pricing p = Pricing.defaults();
+    CostEstimate none = p.estimate(new ScaleSettings(0, 10, 80, 1000, 512));
+    CostEstimate two = p.estimate(new ScaleSettings(2, 10, 80, 1000, 512));
+    assertThat(none.floorPerHour()).isZero();
+    assertThat(none.reservedIdleWatts()).isZero();
+    // 2 × (1 vCPU × 0.0000025 + 0.5 GiB × 0.0000025) × 3600 s
+    assertThat(two.floorPerHour()).isCloseTo(0.027, org.assertj.core.data.Offset.offset(1e-9));
+    // 2 × (0.71 W + 0.5 × 0.392 W)
+    assertThat(two.reservedIdleWatts()).isCloseTo(1.812, org.assertj.core.data.Offset.offset(1e-9));
+    // 10 × (0.000024 + 0.5 × 0.0000025) × 3600 s
+    assertThat(two.ceilingPerHour()).isCloseTo(0.909, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  @DisplayName("the state machine: finished proposals go nowhere but applied → rolled back")
+  void stateMachine() {
+    assertThat(ProposalStatus.PENDING.next())
+        .containsExactlyInAnyOrder(
+            ProposalStatus.APPROVED, ProposalStatus.REJECTED, ProposalStatus.EXPIRED);
+    assertThat(ProposalStatus.APPLIED.next()).containsExactly(ProposalStatus.ROLLED_BACK);
+    assertThat(ProposalStatus.FAILED.next()).isEmpty();
+    assertThat(ProposalStatus.REJECTED.next()).isEmpty();
+    assertThat(ProposalStatus.APPLYING.isOpen()).isTrue();
+    assertThat(ProposalStatus.APPLIED.isOpen()).isFalse();
+  }
+}
