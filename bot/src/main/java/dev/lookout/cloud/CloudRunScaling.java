@@ -162,9 +162,12 @@ public final class CloudRunScaling implements ScalingTarget {
       return new ChangeRefusedException(message(e));
     }
     if (cause instanceof ApiException e) {
-      return e.isRetryable()
-          ? unavailable(e)
-          : new ChangeRefusedException(e.getStatusCode().getCode() + ": " + message(e));
+      // No answer is not a refusal: the change waits, and resume() reads the service to learn
+      // whether it went through before sending anything again.
+      return switch (e.getStatusCode().getCode()) {
+        case UNAVAILABLE, DEADLINE_EXCEEDED -> unavailable(e);
+        default -> new ChangeRefusedException(e.getStatusCode().getCode() + ": " + message(e));
+      };
     }
     return new TargetUnavailableException(String.valueOf(cause), cause);
   }

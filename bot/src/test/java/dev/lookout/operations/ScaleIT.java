@@ -435,4 +435,39 @@ class ScaleIT {
     assertThat(fields.get("Instances")).contains("→");
     assertThat(check.attachments()).hasSize(1);
   }
+
+  @Test
+  @Order(11)
+  @DisplayName(
+      "Cloud Run unreachable at apply, then a restart: the change waits and is applied once")
+  void unreachableThenRestart() throws Exception {
+    long generation = run("auth-gateway").getGeneration();
+    long id = proposed(scale("alice", Map.of("service", "auth-gateway", "max", 24)));
+    Message card = card(id, says("Waiting"));
+    fixture.world.cloud().run().failNextUpdates(Status.UNAVAILABLE.withDescription("try later"), 1);
+    Message carol = click("carol", card, ProposalCards.approveId(id));
+    assertThat(text(carol)).contains("Approved proposal #" + id);
+    card(id, says("applying"));
+    ScaleProposal waiting = fixture.bot.features().proposals().find(id).orElseThrow();
+    assertThat(waiting.status())
+        .as("no answer is not a failure")
+        .isEqualTo(ProposalStatus.APPLYING);
+    assertThat(run("auth-gateway").getGeneration()).isEqualTo(generation);
+
+    fixture.restartBot();
+    Message applied = rolledOut(id);
+    assertThat(applied.body().path("embeds").get(0).path("description").asText())
+        .contains("Applied on revision auth-gateway-");
+    assertThat(run("auth-gateway").getTemplate().getScaling().getMaxInstanceCount()).isEqualTo(24);
+    assertThat(run("auth-gateway").getGeneration()).as("sent once").isEqualTo(generation + 1);
+    String trail =
+        fixture
+            .say("bob", "ops", "audit", Map.of("service", "auth-gateway"))
+            .body()
+            .path("embeds")
+            .get(0)
+            .path("description")
+            .asText();
+    assertThat(trail.split("\\*\\*applied\\*\\* proposal #" + id + " ", -1)).hasSize(2);
+  }
 }
