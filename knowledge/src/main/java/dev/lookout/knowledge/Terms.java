@@ -1,0 +1,170 @@
+package dev.lookout.knowledge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The words lexical search works on: lower-cased tokens, each compound token ({@code
+ * consumer-00042-abc}, {@code blk_123}, {@code java.lang.OutOfMemoryError}) kept whole and also
+ * split into its parts, so both "blk_123" and "OutOfMemoryError" find their lines.
+ */
+final class Terms {
+  private static final Set<String> STOP =
+      Set.of(
+          "a",
+          "an",
+          "the",
+          "and",
+          "or",
+          "of",
+          "to",
+          "in",
+          "on",
+          "at",
+          "for",
+          "with",
+          "by",
+          "from",
+          "is",
+          "are",
+          "was",
+          "were",
+          "be",
+          "been",
+          "did",
+          "do",
+          "does",
+          "why",
+          "what",
+          "when",
+          "where",
+          "which",
+          "who",
+          "how",
+          "happened",
+          "happen",
+          "going",
+          "there",
+          "it",
+          "its",
+          "this",
+          "that",
+          "any",
+          "some",
+          "me",
+          "tell",
+          "show",
+          "about",
+          "last",
+          "past",
+          "hour",
+          "hours",
+          "minute",
+          "minutes",
+          "min",
+          "mins",
+          "today",
+          "yesterday",
+          "since",
+          "ago",
+          "s",
+          "<*>");
+
+  private Terms() {}
+
+  /** The terms of a log line or template, in order, repeats kept. */
+  static List<String> of(String text) {
+    List<String> out = new ArrayList<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && !word(text.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && (word(text.charAt(i)) || joiner(text, i))) {
+        i++;
+      }
+      if (i > start) {
+        add(out, text.substring(start, i));
+      }
+    }
+    return out;
+  }
+
+  /** The terms of a question: like a line's, without words that say nothing about the logs. */
+  static List<String> ofQuestion(String text) {
+    List<String> out = new ArrayList<>();
+    for (String t : of(text)) {
+      if (!STOP.contains(t) && !out.contains(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static boolean digits(String t) {
+    for (int i = 0; i < t.length(); i++) {
+      if (!Character.isDigit(t.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void add(List<String> out, String token) {
+    String t = token.toLowerCase(Locale.ROOT);
+    while (!t.isEmpty() && isJoin(t.charAt(t.length() - 1))) {
+      t = t.substring(0, t.length() - 1);
+    }
+    if (t.isEmpty() || t.length() > 64 || digits(t)) {
+      return; // bare numbers are parameters nobody searches for; they would bloat the postings
+    }
+    out.add(t);
+    String[] parts = token.split("[-_./:]+");
+    if (parts.length > 1) {
+      for (String part : parts) {
+        if (!part.isEmpty() && !digits(part)) {
+          out.add(part.toLowerCase(Locale.ROOT));
+          camel(out, part);
+        }
+      }
+    } else {
+      camel(out, token);
+    }
+  }
+
+  /** OutOfMemoryError -> out, of, memory, error. */
+  private static void camel(List<String> out, String token) {
+    int s = 0;
+    int pieces = 0;
+    List<String> found = new ArrayList<>();
+    for (int j = 1; j <= token.length(); j++) {
+      if (j == token.length()
+          || (Character.isUpperCase(token.charAt(j))
+              && Character.isLowerCase(token.charAt(j - 1)))) {
+        found.add(token.substring(s, j).toLowerCase(Locale.ROOT));
+        s = j;
+        pieces++;
+      }
+    }
+    if (pieces > 1) {
+      out.addAll(found);
+    }
+  }
+
+  private static boolean word(char c) {
+    return Character.isLetterOrDigit(c);
+  }
+
+  private static boolean joiner(String text, int i) {
+    char c = text.charAt(i);
+    return isJoin(c) && i + 1 < text.length() && word(text.charAt(i + 1));
+  }
+
+  private static boolean isJoin(char c) {
+    return c == '-' || c == '_' || c == '.' || c == '/' || c == ':';
+  }
+}
