@@ -36,6 +36,23 @@ final class Concepts {
               "restarts",
               List.of("restart", "terminated", "signal", "killed", "exited", "starting")),
           Map.entry("killed", List.of("terminated", "signal", "oom", "memory", "sigkill", "kill")),
+          Map.entry(
+              "failed",
+              List.of(
+                  "failure",
+                  "fail",
+                  "error",
+                  "exception",
+                  "timed",
+                  "refused",
+                  "unable",
+                  "cannot",
+                  "denied",
+                  "invalid")),
+          Map.entry(
+              "fail",
+              List.of("failed", "failure", "error", "exception", "timed", "refused", "unable")),
+          Map.entry("failure", List.of("failed", "fail", "error", "exception", "timed", "refused")),
           Map.entry("died", List.of("terminated", "signal", "killed", "exited", "crash")),
           Map.entry("down", List.of("terminated", "unavailable", "refused", "exited", "unhealthy")),
           Map.entry(

@@ -250,7 +250,8 @@ public final class KnowledgeBase implements AutoCloseable {
     return t >= from
         && t < to
         && (service < 0 || s.service[i] == service)
-        && s.severity[i] >= minSeverity;
+        // an entry whose severity is unknown is not excluded by a severity filter
+        && (s.severity[i] >= minSeverity || s.severity[i] == 0);
   }
 
   private Scope scope(int service, int minSeverity, long from, long to) {
@@ -308,6 +309,29 @@ public final class KnowledgeBase implements AutoCloseable {
       if (q.terms().isEmpty()) {
         return overview(q, sc, service, minSeverity, scopeText);
       }
+      // Asked about one thing by name (a block, a revision, a host) that no line mentions: the
+      // logs cannot tell, however close other lines are in meaning.
+      for (String t : q.terms()) {
+        if (identifier(t) && segments.stream().noneMatch(s -> s.postings.containsKey(t))) {
+          return new Answer(
+              "Not enough evidence in the "
+                  + scopeText
+                  + " ("
+                  + String.format(Locale.ROOT, "%,d", sc.lines)
+                  + " entries searched): nothing there mentions `"
+                  + t
+                  + "`.",
+              false,
+              List.of(),
+              List.of(),
+              sc.lines,
+              scopeText,
+              q.from(),
+              q.to());
+        }
+      }
+      // A question that names something is answered by the lines that mention it.
+      boolean named = q.terms().stream().anyMatch(KnowledgeBase::identifier);
       List<List<Ref>> rankings = new ArrayList<>();
       double bestMatched = 0;
       // A line may be cited when it answers half the question's words, or its template does, or
@@ -319,7 +343,7 @@ public final class KnowledgeBase implements AutoCloseable {
         rankings.add(lexical.stream().map(Scored::ref).toList());
         for (Scored s : lexical) {
           bestMatched = Math.max(bestMatched, s.matched());
-          if (s.matched() >= 0.5) {
+          if (s.matched() >= 0.5 && (!named || s.named())) {
             supported.add(s.ref());
           }
         }
@@ -346,7 +370,7 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         bestCosine = best.isEmpty() ? 0 : best.get(0)[1];
         for (double[] b : best) {
-          if (b[1] >= settings.minCosine()) {
+          if (b[1] >= settings.minCosine() && !named) {
             closeInMeaning.add((int) b[0]);
           }
         }
@@ -355,7 +379,7 @@ public final class KnowledgeBase implements AutoCloseable {
       boolean enough =
           retrieval == Retrieval.VECTOR
               ? !rankings.isEmpty() && !rankings.get(0).isEmpty()
-              : bestMatched >= 0.5 || bestCosine >= settings.minCosine();
+              : !supported.isEmpty() || !closeInMeaning.isEmpty();
       if (!enough) {
         return new Answer(
             "Not enough evidence in the "
@@ -388,7 +412,11 @@ public final class KnowledgeBase implements AutoCloseable {
     }
   }
 
-  private record Scored(Ref ref, double score, double matched) {}
+  /**
+   * A line found by words: its BM25 score, the share of the question it answers, and whether it
+   * holds an identifier the question names.
+   */
+  private record Scored(Ref ref, double score, double matched, boolean named) {}
 
   /** A word searched for: asked for (weight 1) or related to one that was (weight 1/2). */
   private record Probe(String term, double weight, int asked) {}
@@ -432,6 +460,18 @@ public final class KnowledgeBase implements AutoCloseable {
       }
     }
     double avgdl = n == 0 ? 1 : (double) totalLength / n;
+    // How much each asked word weighs in "how much of the question a line answers": an
+    // identifier (blk_-160899, consumer-00042, a host name) counts three times a plain word, so a
+    // question about one thing is not answered by lines about its neighbours.
+    double[] weight = new double[asked];
+    double totalWeight = 0;
+    int identifiers = 0;
+    for (int i = 0; i < asked; i++) {
+      boolean id = identifier(terms.get(i));
+      weight[i] = id ? 3 : 1;
+      totalWeight += weight[i];
+      identifiers |= id ? 1 << i : 0;
+    }
     PriorityQueue<Scored> top = new PriorityQueue<>((a, b) -> Double.compare(a.score(), b.score()));
     for (Segment s : segments) {
       if (s.maxTime < from || s.minTime >= to) {
@@ -471,8 +511,18 @@ public final class KnowledgeBase implements AutoCloseable {
       }
       for (int i = 0; i < score.length; i++) {
         if (score[i] > 0 && (top.size() < limit || score[i] > top.peek().score())) {
+          double share = 0;
+          for (int k = 0; k < asked; k++) {
+            if ((answered[i] & (1 << k)) != 0) {
+              share += weight[k];
+            }
+          }
           top.add(
-              new Scored(new Ref(s, i), score[i], (double) Integer.bitCount(answered[i]) / asked));
+              new Scored(
+                  new Ref(s, i),
+                  score[i],
+                  totalWeight == 0 ? 0 : share / totalWeight,
+                  (answered[i] & identifiers) != 0));
           if (top.size() > limit) {
             top.poll();
           }
@@ -488,6 +538,16 @@ public final class KnowledgeBase implements AutoCloseable {
                     b.ref().segment().time[b.ref().offset()],
                     a.ref().segment().time[a.ref().offset()]));
     return out;
+  }
+
+  private static boolean identifier(String term) {
+    for (int i = 0; i < term.length(); i++) {
+      char c = term.charAt(i);
+      if (Character.isDigit(c) || c == '-' || c == '_' || c == '.' || c == ':' || c == '/') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** BM25 over the templates in scope. */
@@ -738,7 +798,7 @@ public final class KnowledgeBase implements AutoCloseable {
       b.append("\n- ")
           .append(f.severity())
           .append(" \"")
-          .append(f.template())
+          .append(f.template().length() > 160 ? f.template().substring(0, 159) + "…" : f.template())
           .append("\" ")
           .append(f.count())
           .append(f.count() == 1 ? " time" : " times");
@@ -778,11 +838,13 @@ public final class KnowledgeBase implements AutoCloseable {
     if (q.to().toEpochMilli() < newest - 60_000) {
       return what + " from " + HM.format(q.from()).replace(" UTC", "") + " to " + HM.format(q.to());
     }
-    Duration d = q.window();
+    long minutes = Math.round(q.window().toSeconds() / 60.0);
     String window =
-        d.toMinutes() % 60 != 0
-            ? d.toMinutes() + " min"
-            : d.toHours() % 24 != 0 || d.toHours() < 48 ? d.toHours() + "h" : d.toDays() + " days";
+        minutes < 120 && minutes % 60 != 0
+            ? minutes + " min"
+            : minutes < 48 * 60
+                ? Math.round(minutes / 60.0) + "h"
+                : Math.round(minutes / 1440.0) + " days";
     return window.equals("1h") ? "last hour of " + what : "last " + window + " of " + what;
   }
 

@@ -29,8 +29,7 @@ public final class QuestionParser {
   private static final Pattern AT =
       Pattern.compile("\\b(at|around|since|after)\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\b");
   private static final Pattern ERRORS =
-      Pattern.compile(
-          "\\b(errors?|failures?|failed|fatal|critical|exceptions?|crash(?:es|ed)?)\\b");
+      Pattern.compile("\\b(errors?|fatal|critical|exceptions?)\\b");
   private static final Pattern WARNINGS = Pattern.compile("\\b(warnings?|warns?)\\b");
 
   private static final List<String> VAGUE =
@@ -44,12 +43,6 @@ public final class QuestionParser {
           "log",
           "service",
           "services",
-          "failed",
-          "fail",
-          "fails",
-          "failure",
-          "failures",
-          "failing",
           "wrong",
           "problem",
           "problems",

@@ -123,6 +123,16 @@ final class Terms {
       return; // bare numbers are parameters nobody searches for; they would bloat the postings
     }
     out.add(t);
+    // A path or URL also keeps its segments whole: "llm.internal/v1/generate" -> "llm.internal".
+    String[] segments = token.split("[/:]+");
+    if (segments.length > 1) {
+      for (String seg : segments) {
+        String low = seg.toLowerCase(Locale.ROOT);
+        if (!seg.isEmpty() && !digits(low) && seg.matches(".*[-_.].*")) {
+          out.add(low);
+        }
+      }
+    }
     String[] parts = token.split("[-_./:]+");
     if (parts.length > 1) {
       for (String part : parts) {
@@ -159,9 +169,13 @@ final class Terms {
     return Character.isLetterOrDigit(c);
   }
 
+  /** A joiner inside a token: a run of them ("blk_-123", "a--b") followed by a word character. */
   private static boolean joiner(String text, int i) {
-    char c = text.charAt(i);
-    return isJoin(c) && i + 1 < text.length() && word(text.charAt(i + 1));
+    int j = i;
+    while (j < text.length() && isJoin(text.charAt(j))) {
+      j++;
+    }
+    return j > i && j < text.length() && word(text.charAt(j));
   }
 
   private static boolean isJoin(char c) {

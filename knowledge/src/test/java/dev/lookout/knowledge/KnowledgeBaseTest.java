@@ -136,7 +136,7 @@ class KnowledgeBaseTest {
   @DisplayName("a time in the question narrows the window; the whole stack trace is one entry")
   void atTime() {
     Answer a = kb.ask(ask("what failed on checkout-api at 10:45?"));
-    assertThat(a.scope()).isEqualTo("error checkout-api logs from 10:40 to 10:50 UTC");
+    assertThat(a.scope()).isEqualTo("checkout-api logs from 10:40 to 10:50 UTC");
     assertThat(a.citations()).hasSize(1);
     assertThat(a.citations().get(0).text())
         .contains("Upstream payments timed out")
