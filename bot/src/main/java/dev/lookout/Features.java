@@ -59,6 +59,7 @@ import dev.lookout.store.SubscriptionStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 
@@ -75,6 +76,7 @@ public final class Features implements AutoCloseable {
   private final dev.lookout.scheduler.OperationsRoutine operations;
   private final ProposalStore proposalStore;
   private final DrillStore drillStore;
+  private final dev.lookout.knowledge.KnowledgeBase knowledge;
 
   public Features(
       LookoutConfig config,
@@ -109,6 +111,16 @@ public final class Features implements AutoCloseable {
     ProposalCards proposalCards = new ProposalCards(ops.pricing(), charts);
     DrillCards drillCards = new DrillCards();
 
+    var knowledgeSettings = config.knowledge();
+    this.knowledge =
+        new dev.lookout.knowledge.KnowledgeBase(
+            knowledgeSettings, Optional.of(new dev.lookout.knowledge.MiniLmEmbedder()));
+    var ingest =
+        new dev.lookout.scheduler.KnowledgeRoutine(
+            knowledge, logs, directory::services, knowledgeSettings.retention());
+    var answers = new dev.lookout.commands.AnswerCache(clock);
+    var askCards = new dev.lookout.discord.AskCards();
+
     List<SlashCommand> commands = new ArrayList<>();
     commands.add(new StatusCommand(board, live));
     commands.add(new SubscribeCommand(subscriptions, directory, operator, clock));
@@ -119,11 +131,16 @@ public final class Features implements AutoCloseable {
     commands.add(new ScaleCommand(proposals, directory, operator));
     commands.add(new StressCommand(drills, directory, operator));
     commands.add(new AuditCommand(new AuditLog(database), new AuditCards()));
+    commands.add(
+        new dev.lookout.commands.AskCommand(
+            knowledge, ingest, directory, knowledgeSettings.retention(), askCards, answers, clock));
     commands.add(new HelpCommand(() -> List.copyOf(commands)));
     List<ComponentHandler> components =
         List.of(
             new StatusButtons(board),
-            new AlertButtons(alerts, silences, logs, operator, clock, proposals),
+            new AlertButtons(
+                alerts, silences, operator, clock, proposals, knowledge, ingest, askCards, answers),
+            new dev.lookout.commands.AskButtons(answers, askCards),
             new ProposalButtons(proposals, operator),
             new DrillButtons(drills, drillStore, operator));
     this.router = new InteractionRouter(commands, components, metrics);
@@ -158,7 +175,9 @@ public final class Features implements AutoCloseable {
                             alerts,
                             subscriptions,
                             directory::services,
-                            ops.pricing()))));
+                            ops.pricing())),
+                // Last: a backfill after a start may take a while, and alerts come first.
+                new Scheduler.Named("knowledge", ingest)));
     this.sender =
         new OutboxSender(
             jda,
@@ -221,5 +240,6 @@ public final class Features implements AutoCloseable {
     sender.close();
     live.close();
     router.close();
+    knowledge.close();
   }
 }

@@ -216,7 +216,23 @@ public final class ConfigLoader {
         port,
         logFormat.equals("json"),
         new LookoutConfig.Alerting(interval, repeat, Optional.ofNullable(fallback), timings),
-        operations);
+        operations,
+        knowledge(root));
+  }
+
+  /** How much log the knowledge base keeps: 6 h and a million lines unless configured. */
+  private static dev.lookout.knowledge.KnowledgeBase.Settings knowledge(JsonNode root) {
+    var d = dev.lookout.knowledge.KnowledgeBase.Settings.defaults();
+    JsonNode n = root.path("knowledge");
+    checkKeys(n, "knowledge.", Set.of("retention", "max_lines"));
+    Duration retention = duration(text(n, "retention"), "knowledge.retention", Duration.ofHours(6));
+    if (retention.compareTo(Duration.ofMinutes(10)) < 0
+        || retention.compareTo(Duration.ofDays(7)) > 0) {
+      throw new ConfigException("knowledge.retention", "must be between 10m and 7d");
+    }
+    int maxLines = integer(n, "max_lines", "knowledge", d.maxLines(), 10_000, 20_000_000);
+    return new dev.lookout.knowledge.KnowledgeBase.Settings(
+        retention, maxLines, d.citations(), d.minCosine());
   }
 
   private static dev.lookout.operations.ScaleBounds scaling(JsonNode node, String at) {

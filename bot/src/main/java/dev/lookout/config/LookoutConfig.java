@@ -23,7 +23,8 @@ public record LookoutConfig(
     int httpPort,
     boolean jsonLogs,
     Alerting alerting,
-    Operations operations) {
+    Operations operations,
+    dev.lookout.knowledge.KnowledgeBase.Settings knowledge) {
 
   /** How scale proposals and load drills behave, and the prices and power figures estimates use. */
   public record Operations(
@@ -158,7 +159,8 @@ public record LookoutConfig(
         httpPort,
         jsonLogs,
         alerting,
-        operations);
+        operations,
+        knowledge);
   }
 
   public LookoutConfig withGoogle(Google g) {
@@ -172,7 +174,8 @@ public record LookoutConfig(
         httpPort,
         jsonLogs,
         alerting,
-        operations);
+        operations,
+        knowledge);
   }
 
   public LookoutConfig withHttpPort(int port) {
@@ -186,7 +189,8 @@ public record LookoutConfig(
         port,
         jsonLogs,
         alerting,
-        operations);
+        operations,
+        knowledge);
   }
 
   public LookoutConfig withDataDirectory(Path dir) {
@@ -200,7 +204,8 @@ public record LookoutConfig(
         httpPort,
         jsonLogs,
         alerting,
-        operations);
+        operations,
+        knowledge);
   }
 
   public LookoutConfig withAlerting(Alerting a) {
@@ -214,7 +219,23 @@ public record LookoutConfig(
         httpPort,
         jsonLogs,
         a,
-        operations);
+        operations,
+        knowledge);
+  }
+
+  public LookoutConfig withKnowledge(dev.lookout.knowledge.KnowledgeBase.Settings k) {
+    return new LookoutConfig(
+        discord,
+        google,
+        services,
+        operatorRole,
+        limits,
+        dataDirectory,
+        httpPort,
+        jsonLogs,
+        alerting,
+        operations,
+        k);
   }
 
   public LookoutConfig withOperations(Operations o) {
@@ -228,7 +249,8 @@ public record LookoutConfig(
         httpPort,
         jsonLogs,
         alerting,
-        o);
+        o,
+        knowledge);
   }
 
   /** Unused keys are errors, so a typo does not silently fall back to a default. */
@@ -248,6 +270,7 @@ public record LookoutConfig(
           Map.entry("alerts", "interval, repeat, fallback_channel"),
           Map.entry("proposals", "expiry, check_after, allow_self_approval, cooldown, idle_after"),
           Map.entry("drills", "max_duration, max_intensity, alert_grace"),
+          Map.entry("knowledge", "retention, max_lines"),
           Map.entry(
               "pricing",
               "currency, vcpu_second, gib_second, idle_vcpu_second, idle_gib_second,"

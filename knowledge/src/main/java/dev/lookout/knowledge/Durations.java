@@ -12,7 +12,17 @@ public final class Durations {
 
   private Durations() {}
 
+  /** The way {@link #parse} reads it: 90s, 15m, 6h, 2d. */
+  public static String format(Duration d) {
+    long s = d.toSeconds();
+    return s % 86_400 == 0
+        ? s / 86_400 + "d"
+        : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+
   /**
+   * Reads a duration.
+   *
    * @throws IllegalArgumentException saying how to write one
    */
   public static Duration parse(String text) {
