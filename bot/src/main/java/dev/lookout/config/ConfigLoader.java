@@ -228,7 +228,7 @@ public final class ConfigLoader {
     Duration retention = duration(text(n, "retention"), "knowledge.retention", Duration.ofHours(6));
     if (retention.compareTo(Duration.ofMinutes(10)) < 0
         || retention.compareTo(Duration.ofDays(7)) > 0) {
-      throw new ConfigException("knowledge.retention", "must be between 10m and 7d");
+      throw new ConfigException("knowledge.retention", "must be between 10m and 168h (7 days)");
     }
     int maxLines = integer(n, "max_lines", "knowledge", d.maxLines(), 10_000, 20_000_000);
     return new dev.lookout.knowledge.KnowledgeBase.Settings(
