@@ -109,7 +109,23 @@ final class Concepts {
 
   private Concepts() {}
 
+  /** The same, with keys and words stemmed as the index stems them. */
+  private static final Map<String, List<String>> STEMMED = stemmed();
+
+  private static Map<String, List<String>> stemmed() {
+    Map<String, List<String>> out = new java.util.HashMap<>();
+    RELATED.forEach(
+        (k, v) ->
+            out.merge(
+                Terms.stem(k),
+                v.stream().map(Terms::stem).distinct().toList(),
+                (a, b) ->
+                    java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList()));
+    return Map.copyOf(out);
+  }
+
+  /** Words related to a (stemmed) term, stemmed. */
   static List<String> related(String term) {
-    return RELATED.getOrDefault(term, List.of());
+    return STEMMED.getOrDefault(term, List.of());
   }
 }

@@ -670,7 +670,16 @@ public final class KnowledgeBase implements AutoCloseable {
         out.add(ref);
       }
       if (out.size() == limit) {
+        return out;
+      }
+    }
+    // Fewer templates than places: the rest go to more lines of the best ones.
+    for (Map.Entry<Ref, Double> e : all) {
+      if (out.size() == limit) {
         break;
+      }
+      if (!out.contains(e.getKey())) {
+        out.add(e.getKey());
       }
     }
     return out;

@@ -28,8 +28,7 @@ public final class QuestionParser {
       Pattern.compile("\\b(\\d{1,4})\\s*(m|min|mins|minutes?|h|hrs?|hours?)\\s+ago\\b");
   private static final Pattern AT =
       Pattern.compile("\\b(at|around|since|after)\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\b");
-  private static final Pattern ERRORS =
-      Pattern.compile("\\b(errors?|fatal|critical|exceptions?)\\b");
+  private static final Pattern ERRORS = Pattern.compile("\\b(errors?|fatal|critical)\\b");
   private static final Pattern WARNINGS = Pattern.compile("\\b(warnings?|warns?)\\b");
 
   private static final List<String> VAGUE =
@@ -56,8 +55,6 @@ public final class QuestionParser {
           "going",
           "fatal",
           "critical",
-          "exception",
-          "exceptions",
           "bad",
           "odd",
           "unusual",
@@ -171,7 +168,7 @@ public final class QuestionParser {
     }
     List<String> terms = new ArrayList<>(Terms.ofQuestion(rest));
     // Words that only say "something is wrong" set the severity, not what to search for.
-    terms.removeAll(VAGUE);
+    terms.removeAll(VAGUE.stream().map(Terms::stem).toList());
     return new Question(text, terms, scope, severity, from, to);
   }
 

@@ -72,10 +72,46 @@ final class Terms {
           "s",
           "<*>");
 
+  private static final Set<String> STOPPED =
+      STOP.stream().map(Terms::stem).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private Terms() {}
 
-  /** The terms of a log line or template, in order, repeats kept. */
+  /**
+   * A light English stemmer for plain words: "terminated", "terminating" and "terminates" meet at
+   * "terminat", "sessions" at "session". Words with digits or joiners are identifiers and stay.
+   */
+  static String stem(String t) {
+    for (int i = 0; i < t.length(); i++) {
+      if (!Character.isLetter(t.charAt(i))) {
+        return t;
+      }
+    }
+    int n = t.length();
+    if (n > 5 && t.endsWith("ing")) {
+      return t.substring(0, n - 3);
+    }
+    if (n > 4 && t.endsWith("ed")) {
+      return t.substring(0, n - 2);
+    }
+    if (n > 4
+        && (t.endsWith("ses") || t.endsWith("xes") || t.endsWith("ches") || t.endsWith("shes"))) {
+      return t.substring(0, n - 2);
+    }
+    if (n > 3 && t.endsWith("s") && !t.endsWith("ss") && !t.endsWith("us") && !t.endsWith("is")) {
+      return t.substring(0, n - 1);
+    }
+    return t;
+  }
+
+  /** The terms of a log line or template, in order, repeats kept, stemmed. */
   static List<String> of(String text) {
+    List<String> out = raw(text);
+    out.replaceAll(Terms::stem);
+    return out;
+  }
+
+  private static List<String> raw(String text) {
     List<String> out = new ArrayList<>();
     int n = text.length();
     int i = 0;
@@ -98,7 +134,7 @@ final class Terms {
   static List<String> ofQuestion(String text) {
     List<String> out = new ArrayList<>();
     for (String t : of(text)) {
-      if (!STOP.contains(t) && !out.contains(t)) {
+      if (!STOPPED.contains(t) && !out.contains(t)) {
         out.add(t);
       }
     }
