@@ -71,6 +71,7 @@ public final class Features implements AutoCloseable {
   private final InteractionRouter router;
   private final LiveCards live;
   private final Scheduler scheduler;
+  private final Scheduler knowledgeScheduler;
   private final OutboxSender sender;
   private final Outbox outbox;
   private final dev.lookout.scheduler.OperationsRoutine operations;
@@ -175,9 +176,14 @@ public final class Features implements AutoCloseable {
                             alerts,
                             subscriptions,
                             directory::services,
-                            ops.pricing())),
-                // Last: a backfill after a start may take a while, and alerts come first.
-                new Scheduler.Named("knowledge", ingest)));
+                            ops.pricing()))));
+    // Reading logs (a backfill after a start may take a while) must never delay an alert.
+    this.knowledgeScheduler =
+        new Scheduler(
+            "lookout-knowledge",
+            clock,
+            config.alerting().interval(),
+            List.of(new Scheduler.Named("knowledge", ingest)));
     this.sender =
         new OutboxSender(
             jda,
@@ -212,11 +218,17 @@ public final class Features implements AutoCloseable {
   /** Starts the routines and the outbox sender, once Discord is connected. */
   public void start() {
     scheduler.start();
+    knowledgeScheduler.start();
     sender.start();
   }
 
   public Scheduler scheduler() {
     return scheduler;
+  }
+
+  /** The log reader's own schedule, for tests that wait until the logs are read. */
+  public Scheduler knowledgeScheduler() {
+    return knowledgeScheduler;
   }
 
   /** Scale proposals, for tests and benchmarks that watch them move. */
@@ -236,6 +248,7 @@ public final class Features implements AutoCloseable {
   @Override
   public void close() {
     scheduler.close();
+    knowledgeScheduler.close();
     operations.close();
     sender.close();
     live.close();

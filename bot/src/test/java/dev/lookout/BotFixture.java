@@ -115,6 +115,20 @@ public final class BotFixture implements AutoCloseable {
     throw new AssertionError("the alert routine or the outbox did not settle at " + now);
   }
 
+  /** Waits until the logs up to the current time have been read into the knowledge base. */
+  public void settleKnowledge() throws InterruptedException {
+    java.time.Instant now = world.clock().instant();
+    long deadline = System.nanoTime() + REPLY.toNanos();
+    while (System.nanoTime() < deadline) {
+      java.time.Instant last = bot.features().knowledgeScheduler().lastTick();
+      if (last != null && !last.isBefore(now)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the knowledge routine did not read the logs up to " + now);
+  }
+
   public String loadUrl(String service, String path) {
     return world.cloud().loadBaseUrl() + "/services/" + service + path;
   }

@@ -42,17 +42,24 @@ public final class AskCards {
             .setDescription(Texts.fit(a.summary(), Texts.DESCRIPTION));
     boolean truncated = false;
     if (!a.citations().isEmpty()) {
-      StringBuilder b = new StringBuilder();
-      int shown = 0;
+      // The most telling lines that fit, then shown in time order.
+      java.util.List<Answer.Citation> fit = new java.util.ArrayList<>();
+      int length = 0;
       for (Answer.Citation c : a.citations()) {
         String line = line(c, LINE);
-        if (b.length() + line.length() + 1 > Texts.FIELD_VALUE) {
+        if (length + line.length() + 1 > Texts.FIELD_VALUE) {
           break;
         }
-        b.append(line).append('\n');
-        shown++;
+        length += line.length() + 1;
+        fit.add(c);
         truncated |= firstLine(c.text()).length() > LINE || c.text().contains("\n");
       }
+      fit.sort(java.util.Comparator.comparing(Answer.Citation::time));
+      StringBuilder b = new StringBuilder();
+      for (Answer.Citation c : fit) {
+        b.append(line(c, LINE)).append('\n');
+      }
+      int shown = fit.size();
       truncated |= shown < a.citations().size();
       e.addField(
           "Cited lines"
@@ -77,9 +84,9 @@ public final class AskCards {
   /** Every cited line whole (within one embed), for the button. */
   public MessageEmbed allLines(Answer a) {
     StringBuilder b = new StringBuilder();
-    for (Answer.Citation c : a.citations()) {
-      b.append(line(c, 3000)).append('\n');
-    }
+    a.citations().stream()
+        .sorted(java.util.Comparator.comparing(Answer.Citation::time))
+        .forEach(c -> b.append(line(c, 3000)).append('\n'));
     return new EmbedBuilder()
         .setColor(new Color(0x3498DB))
         .setTitle("Cited lines, in full")

@@ -33,7 +33,7 @@ class AskIT {
   @BeforeAll
   static void start() throws Exception {
     fixture = new BotFixture();
-    fixture.settle(); // the first tick reads the logs back to the start of the retention window
+    fixture.settleKnowledge(); // the first tick reads back to the start of the retention window
   }
 
   @AfterAll
@@ -88,6 +88,7 @@ class AskIT {
   void oom() throws Exception {
     fixture.drill("consumer", "/full/ram?duration=2m");
     fixture.advanceAndSettle(Duration.ofMinutes(3));
+    fixture.settleKnowledge();
     Message answer = ask("bob", Map.of("question", "why did consumer restart?"));
     assertThat(answer.ephemeral()).isFalse();
     JsonNode e = embed(answer);

@@ -8,6 +8,7 @@ import java.util.List;
  * cites, and how much was searched. {@code enoughEvidence} is false when the logs do not tell, and
  * then the answer says so instead of guessing.
  *
+ * @param citations the lines cited, the most telling first
  * @param searched entries in scope (service, severity, window) that were searched
  */
 public record Answer(

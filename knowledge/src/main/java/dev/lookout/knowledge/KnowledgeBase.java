@@ -341,6 +341,17 @@ public final class KnowledgeBase implements AutoCloseable {
       if (retrieval != Retrieval.VECTOR) {
         List<Scored> lexical = lexical(q.terms(), service, minSeverity, from, to, 50);
         rankings.add(lexical.stream().map(Scored::ref).toList());
+        // Troubleshooting reads the loud lines first: the same matches, worst severity first.
+        rankings.add(
+            lexical.stream()
+                .filter(x -> x.matched() >= 0.5)
+                .sorted(
+                    (a, b) ->
+                        Integer.compare(
+                            b.ref().segment().severity[b.ref().offset()],
+                            a.ref().segment().severity[a.ref().offset()]))
+                .map(Scored::ref)
+                .toList());
         for (Scored s : lexical) {
           bestMatched = Math.max(bestMatched, s.matched());
           if (s.matched() >= 0.5 && (!named || s.named())) {
@@ -622,7 +633,9 @@ public final class KnowledgeBase implements AutoCloseable {
         continue;
       }
       Ref cause = null;
-      int worst = Severity.ERROR.ordinal() - 1;
+      // A cause is louder than its effect: a termination's out-of-memory error, not the failed
+      // requests that an out-of-memory error itself caused.
+      int worst = Math.max(Severity.ERROR.ordinal(), s.severity[i] + 1) - 1;
       int si = all.indexOf(s);
       int j = i;
       scan:
@@ -645,7 +658,7 @@ public final class KnowledgeBase implements AutoCloseable {
       }
       if (cause != null) {
         templates.add(cause.segment().template[cause.offset()]);
-        out.add(cause);
+        out.add(out.indexOf(r) + 1, cause); // read next to what it caused
       }
     }
     return out;
@@ -784,7 +797,6 @@ public final class KnowledgeBase implements AutoCloseable {
               s.text[i],
               s.id[i]));
     }
-    citations.sort((a, b) -> a.time().compareTo(b.time()));
     return new Answer(
         summary(findings, sc.lines, scopeText),
         true,
