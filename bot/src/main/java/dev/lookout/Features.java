@@ -226,6 +226,11 @@ public final class Features implements AutoCloseable {
     return scheduler;
   }
 
+  /** The knowledge base /ask answers from, for tests that count what it holds. */
+  public dev.lookout.knowledge.KnowledgeBase knowledge() {
+    return knowledge;
+  }
+
   /** The log reader's own schedule, for tests that wait until the logs are read. */
   public Scheduler knowledgeScheduler() {
     return knowledgeScheduler;

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class KnowledgeRoutine implements Scheduler.Routine {
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeRoutine.class);
 
-  /** At most this many entries a service a tick, so a backfill does not hold up the tick. */
-  static final int PER_TICK = 20_000;
+  /** Entries read in one go; a backfill reads batch after batch until it has caught up. */
+  static final int BATCH = 5_000;
 
   private final KnowledgeBase knowledge;
   private final CloudRunLogs logs;
@@ -71,27 +71,36 @@ public final class KnowledgeRoutine implements Scheduler.Routine {
     unavailable = failure;
   }
 
+  /** Reads the service up to {@code now}, a batch at a time, until it has caught up. */
   private void read(String service, Instant now) {
     Cursor c = cursors.getOrDefault(service, new Cursor(now.minus(retention), Set.of()));
-    Instant at = c.at();
-    Set<String> idsAt = new HashSet<>(c.idsAt());
     int ingested = 0;
-    for (var entry : logs.between(service, c.at(), now, PER_TICK + c.idsAt().size())) {
-      var e = CloudRunLogs.toKnowledge(entry);
-      if (e.time().equals(c.at()) && c.idsAt().contains(e.id())) {
-        continue; // read on the last poll
+    while (true) {
+      Instant at = c.at();
+      Set<String> idsAt = new HashSet<>(c.idsAt());
+      var batch = logs.between(service, c.at(), now, BATCH + c.idsAt().size());
+      for (var entry : batch) {
+        var e = CloudRunLogs.toKnowledge(entry);
+        if (e.time().equals(c.at()) && c.idsAt().contains(e.id())) {
+          continue; // read by the batch before
+        }
+        knowledge.ingest(e);
+        ingested++;
+        if (e.time().isAfter(at)) {
+          at = e.time();
+          idsAt.clear();
+        }
+        idsAt.add(e.id());
       }
-      knowledge.ingest(e);
-      ingested++;
-      if (e.time().isAfter(at)) {
-        at = e.time();
-        idsAt.clear();
+      Cursor next = new Cursor(at, Set.copyOf(idsAt));
+      cursors.put(service, next);
+      if (batch.size() < BATCH + c.idsAt().size() || next.equals(c)) {
+        break; // caught up (or a whole batch shared one timestamp already read)
       }
-      idsAt.add(e.id());
+      c = next;
     }
-    cursors.put(service, new Cursor(at, Set.copyOf(idsAt)));
     if (ingested > 0) {
-      LOG.debug("knowledge: {} entries of {} up to {}", ingested, service, at);
+      LOG.debug("knowledge: {} entries of {}", ingested, service);
     }
   }
 }

@@ -215,4 +215,54 @@ class AskIT {
     assertThat(stale.ephemeral()).isTrue();
     assertThat(text(stale)).contains("no longer kept").contains("ask again");
   }
+
+  /** How many entries Cloud Logging holds for the watched services before {@code until}. */
+  private static long logged(java.time.Instant from, java.time.Instant until) throws Exception {
+    try (GoogleClients g =
+        GoogleClients.create(Optional.of(fixture.world.cloud().grpcEndpoint()))) {
+      long n = 0;
+      for (var ignored :
+          g.logging()
+              .listLogEntries(
+                  ListLogEntriesRequest.newBuilder()
+                      .addResourceNames("projects/" + fixture.world.cloud().config().projectId())
+                      .setFilter(
+                          "resource.type=\"cloud_run_revision\" AND timestamp>=\""
+                              + from
+                              + "\" AND timestamp<\""
+                              + until
+                              + "\"")
+                      .setPageSize(1000)
+                      .build())
+              .iterateAll()) {
+        n++;
+      }
+      return n;
+    }
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("polls and a restart read every entry exactly once")
+  void cursor() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      fixture.advance(Duration.ofMinutes(1));
+      fixture.settleKnowledge();
+    }
+    // The simulator keeps the newest 20,000 entries a service, so compare the last 10 minutes,
+    // which it still holds in full.
+    java.time.Instant until = fixture.bot.features().knowledgeScheduler().lastTick();
+    java.time.Instant from = until.minus(Duration.ofMinutes(10));
+    long logged = logged(from, until);
+    assertThat(logged).isPositive();
+    assertThat(fixture.bot.features().knowledge().count(from, until)).isEqualTo(logged);
+
+    fixture.restartBot();
+    fixture.settleKnowledge();
+    until = fixture.bot.features().knowledgeScheduler().lastTick();
+    from = until.minus(Duration.ofMinutes(10));
+    assertThat(fixture.bot.features().knowledge().count(from, until))
+        .as("after a restart the window is read back, once")
+        .isEqualTo(logged(from, until));
+  }
 }

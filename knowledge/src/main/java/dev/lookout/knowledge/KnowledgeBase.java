@@ -224,6 +224,29 @@ public final class KnowledgeBase implements AutoCloseable {
     }
   }
 
+  /** How many stored lines have a time in [{@code from}, {@code to}). */
+  public long count(Instant from, Instant to) {
+    lock.readLock().lock();
+    try {
+      long f = from.toEpochMilli();
+      long t = to.toEpochMilli();
+      long n = 0;
+      for (Segment s : segments) {
+        if (s.maxTime < f || s.minTime >= t) {
+          continue;
+        }
+        for (int i = 0; i < s.size; i++) {
+          if (s.time[i] >= f && s.time[i] < t) {
+            n++;
+          }
+        }
+      }
+      return n;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Where a line is: its segment and offset. */
   private record Ref(Segment segment, int offset) {}
 
