@@ -120,6 +120,8 @@ public final class Features implements AutoCloseable {
         new dev.lookout.scheduler.KnowledgeRoutine(
             knowledge, logs, directory::services, knowledgeSettings.retention());
     var answers = new dev.lookout.commands.AnswerCache(clock);
+    Optional<dev.lookout.knowledge.LlmWriter> llm =
+        config.llm().map(dev.lookout.knowledge.LlmWriter::new);
     var askCards = new dev.lookout.discord.AskCards();
 
     List<SlashCommand> commands = new ArrayList<>();
@@ -134,13 +136,21 @@ public final class Features implements AutoCloseable {
     commands.add(new AuditCommand(new AuditLog(database), new AuditCards()));
     commands.add(
         new dev.lookout.commands.AskCommand(
-            knowledge, ingest, directory, knowledgeSettings.retention(), askCards, answers, clock));
+            knowledge,
+            ingest,
+            directory,
+            knowledgeSettings.retention(),
+            askCards,
+            answers,
+            clock,
+            llm));
     commands.add(new HelpCommand(() -> List.copyOf(commands)));
     List<ComponentHandler> components =
         List.of(
             new StatusButtons(board),
             new AlertButtons(
-                alerts, silences, operator, clock, proposals, knowledge, ingest, askCards, answers),
+                alerts, silences, operator, clock, proposals, knowledge, ingest, askCards, answers,
+                llm),
             new dev.lookout.commands.AskButtons(answers, askCards),
             new ProposalButtons(proposals, operator),
             new DrillButtons(drills, drillStore, operator));

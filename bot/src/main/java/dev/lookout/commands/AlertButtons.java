@@ -35,6 +35,7 @@ public final class AlertButtons implements ComponentHandler {
   private final KnowledgeRoutine ingest;
   private final AskCards askCards;
   private final AnswerCache answers;
+  private final Optional<dev.lookout.knowledge.LlmWriter> llm;
 
   public AlertButtons(
       AlertStore alerts,
@@ -45,7 +46,9 @@ public final class AlertButtons implements ComponentHandler {
       KnowledgeBase knowledge,
       KnowledgeRoutine ingest,
       AskCards askCards,
-      AnswerCache answers) {
+      AnswerCache answers,
+      Optional<dev.lookout.knowledge.LlmWriter> llm) {
+    this.llm = llm;
     this.proposals = proposals;
     this.alerts = alerts;
     this.silences = silences;
@@ -159,7 +162,7 @@ public final class AlertButtons implements ComponentHandler {
             now,
             Duration.ofHours(1),
             java.util.List.of(service));
-    Answer a = knowledge.ask(q);
+    Answer a = AskCommand.written(llm, question, knowledge.ask(q));
     var card = askCards.answer(question, a, answers.put(a), ingest.unavailable());
     Optional<ThreadChannel> thread =
         alert

@@ -6,6 +6,7 @@ import dev.lookout.discord.Texts;
 import dev.lookout.knowledge.Answer;
 import dev.lookout.knowledge.Durations;
 import dev.lookout.knowledge.KnowledgeBase;
+import dev.lookout.knowledge.LlmWriter;
 import dev.lookout.knowledge.QuestionParser;
 import dev.lookout.scheduler.KnowledgeRoutine;
 import java.time.Clock;
@@ -34,6 +35,7 @@ public final class AskCommand implements SlashCommand {
   private final AskCards cards;
   private final AnswerCache answers;
   private final Clock clock;
+  private final Optional<LlmWriter> llm;
 
   public AskCommand(
       KnowledgeBase knowledge,
@@ -42,7 +44,9 @@ public final class AskCommand implements SlashCommand {
       Duration retention,
       AskCards cards,
       AnswerCache answers,
-      Clock clock) {
+      Clock clock,
+      Optional<LlmWriter> llm) {
+    this.llm = llm;
     this.knowledge = knowledge;
     this.ingest = ingest;
     this.directory = directory;
@@ -134,7 +138,7 @@ public final class AskCommand implements SlashCommand {
             clock.instant(),
             DEFAULT_WINDOW,
             known.orElseGet(directory::services));
-    Answer a = knowledge.ask(q);
+    Answer a = written(llm, question, knowledge.ask(q));
     String key = answers.put(a);
     event
         .getHook()
@@ -142,6 +146,27 @@ public final class AskCommand implements SlashCommand {
             net.dv8tion.jda.api.utils.messages.MessageEditData.fromCreateData(
                 cards.answer(question, a, key, ingest.unavailable())))
         .queue();
+  }
+
+  /**
+   * The answer in the LLM's prose when one is configured and answers in time, under the same
+   * citations; otherwise as composed from the evidence.
+   */
+  static Answer written(Optional<LlmWriter> llm, String question, Answer a) {
+    if (llm.isEmpty()) {
+      return a;
+    }
+    return llm.get()
+        .rewrite(question, a)
+        .map(
+            prose ->
+                a.withSummary(
+                    prose
+                        + "\n-# Written by "
+                        + llm.get().name()
+                        + " from the cited lines; the counts: "
+                        + a.summary().replace("\n", " ")))
+        .orElse(a);
   }
 
   private static void refuse(SlashCommandInteractionEvent event, String why) {

@@ -24,7 +24,8 @@ public record LookoutConfig(
     boolean jsonLogs,
     Alerting alerting,
     Operations operations,
-    dev.lookout.knowledge.KnowledgeBase.Settings knowledge) {
+    dev.lookout.knowledge.KnowledgeBase.Settings knowledge,
+    Optional<dev.lookout.knowledge.LlmWriter.Settings> llm) {
 
   /** How scale proposals and load drills behave, and the prices and power figures estimates use. */
   public record Operations(
@@ -160,7 +161,8 @@ public record LookoutConfig(
         jsonLogs,
         alerting,
         operations,
-        knowledge);
+        knowledge,
+        llm);
   }
 
   public LookoutConfig withGoogle(Google g) {
@@ -175,7 +177,8 @@ public record LookoutConfig(
         jsonLogs,
         alerting,
         operations,
-        knowledge);
+        knowledge,
+        llm);
   }
 
   public LookoutConfig withHttpPort(int port) {
@@ -190,7 +193,8 @@ public record LookoutConfig(
         jsonLogs,
         alerting,
         operations,
-        knowledge);
+        knowledge,
+        llm);
   }
 
   public LookoutConfig withDataDirectory(Path dir) {
@@ -205,7 +209,8 @@ public record LookoutConfig(
         jsonLogs,
         alerting,
         operations,
-        knowledge);
+        knowledge,
+        llm);
   }
 
   public LookoutConfig withAlerting(Alerting a) {
@@ -220,7 +225,8 @@ public record LookoutConfig(
         jsonLogs,
         a,
         operations,
-        knowledge);
+        knowledge,
+        llm);
   }
 
   public LookoutConfig withKnowledge(dev.lookout.knowledge.KnowledgeBase.Settings k) {
@@ -235,7 +241,8 @@ public record LookoutConfig(
         jsonLogs,
         alerting,
         operations,
-        k);
+        k,
+        llm);
   }
 
   public LookoutConfig withOperations(Operations o) {
@@ -250,7 +257,8 @@ public record LookoutConfig(
         jsonLogs,
         alerting,
         o,
-        knowledge);
+        knowledge,
+        llm);
   }
 
   /** Unused keys are errors, so a typo does not silently fall back to a default. */
@@ -270,7 +278,7 @@ public record LookoutConfig(
           Map.entry("alerts", "interval, repeat, fallback_channel"),
           Map.entry("proposals", "expiry, check_after, allow_self_approval, cooldown, idle_after"),
           Map.entry("drills", "max_duration, max_intensity, alert_grace"),
-          Map.entry("knowledge", "retention, max_lines"),
+          Map.entry("knowledge", "retention, max_lines, llm"),
           Map.entry(
               "pricing",
               "currency, vcpu_second, gib_second, idle_vcpu_second, idle_gib_second,"

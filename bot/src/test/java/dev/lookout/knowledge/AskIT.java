@@ -265,4 +265,52 @@ class AskIT {
         .as("after a restart the window is read back, once")
         .isEqualTo(logged(from, until));
   }
+
+  @Test
+  @Order(7)
+  @DisplayName("Explain on a fatal alert answers from the logs in the alert's thread")
+  void explain() throws Exception {
+    fixture.say(
+        "alice", "alerts", "subscribe", Map.of("services", "checkout-api", "severity", "fatal"));
+    fixture.drill("checkout-api", "/full/cpu?duration=10m");
+    Message alert = null;
+    for (int i = 0; i < 10 && alert == null; i++) {
+      fixture.advanceAndSettle(Duration.ofMinutes(1));
+      alert =
+          fixture.discord().messages("alerts").stream()
+              .filter(m -> m.body().path("embeds").size() > 0)
+              .filter(m -> embed(m).path("title").asText().contains("checkout-api"))
+              .filter(m -> m.body().path("components").toString().contains("alert:explain:"))
+              .findFirst()
+              .orElse(null);
+    }
+    assertThat(alert).as("a fatal alert with an Explain button").isNotNull();
+    fixture.settleKnowledge();
+    String explain = null;
+    for (JsonNode b : alert.body().path("components").get(0).path("components")) {
+      if (b.path("custom_id").asText().startsWith("alert:explain:")) {
+        explain = b.path("custom_id").asText();
+      }
+    }
+    Message reply =
+        fixture
+            .discord()
+            .click("bob", alert.id(), explain, List.of(), null)
+            .awaitReply(BotFixture.REPLY);
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(text(reply)).startsWith("Posted the explanation in <#");
+    Message inThread =
+        fixture
+            .discord()
+            .awaitMessage(
+                "🔴 checkout-api — CPU p99 high",
+                m ->
+                    m.body().path("embeds").size() > 0
+                        && embed(m)
+                            .path("title")
+                            .asText()
+                            .equals("🔎 What is going on with checkout-api?"),
+                BotFixture.REPLY);
+    assertThat(embed(inThread).path("description").asText()).contains("checkout-api logs");
+  }
 }

@@ -21,6 +21,11 @@ public record Answer(
     Instant from,
     Instant to) {
 
+  /** The same answer in other words, under the same citations (the optional LLM's prose). */
+  public Answer withSummary(String text) {
+    return new Answer(text, enoughEvidence, findings, citations, searched, scope, from, to);
+  }
+
   /**
    * A template that stands out: how often it appeared in the window and in the window before, when
    * first and last, where.

@@ -3,6 +3,7 @@ package dev.lookout.knowledge;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,33 +37,78 @@ public final class Redactor {
     }
   }
 
-  private record Rule(Kind kind, Pattern pattern, int secretGroup) {}
+  /**
+   * A rule, and a cheap test a text must pass before the pattern runs: almost no line holds a
+   * secret, and ingest must keep up with a log stream.
+   */
+  private record Rule(Kind kind, Pattern pattern, int secretGroup, Predicate<String> mayMatch) {}
 
   private static final List<Rule> RULES =
       List.of(
           new Rule(
               Kind.JWT,
               Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
-              0),
-          new Rule(Kind.BEARER, Pattern.compile("(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{8,}=*)"), 1),
-          new Rule(Kind.GOOGLE_API_KEY, Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0),
-          new Rule(Kind.AWS_KEY, Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA)[0-9A-Z]{16}\\b"), 0),
+              0,
+              t -> t.contains("eyJ")),
+          new Rule(
+              Kind.BEARER,
+              Pattern.compile("(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{8,}=*)"),
+              1,
+              t -> containsIgnoreCase(t, "bearer")),
+          new Rule(
+              Kind.GOOGLE_API_KEY,
+              Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"),
+              0,
+              t -> t.contains("AIza")),
+          new Rule(
+              Kind.AWS_KEY,
+              Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA)[0-9A-Z]{16}\\b"),
+              0,
+              t ->
+                  t.contains("AKIA")
+                      || t.contains("ASIA")
+                      || t.contains("AGPA")
+                      || t.contains("AIDA")),
           new Rule(
               Kind.DISCORD_TOKEN,
               Pattern.compile(
                   "\\b[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}\\b"),
-              0),
+              0,
+              t -> t.length() >= 58 && t.indexOf('.') >= 0),
           new Rule(
               Kind.URL_PASSWORD,
               Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@"),
-              1),
+              1,
+              t -> t.contains("://") && t.indexOf('@') >= 0),
           new Rule(
               Kind.KEY_VALUE,
               Pattern.compile(
                   "(?i)\\b(?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey"
                       + "|access[_-]?key|private[_-]?key|credentials?|auth[_-]?key|session[_-]?id"
                       + "|signature|key))\"?\\s*(?:=|:)\\s*\"?([^\\s\"'&,;]{4,})"),
-              1));
+              1,
+              t -> (t.indexOf('=') >= 0 || t.indexOf(':') >= 0) && mentionsSecretWord(t)));
+
+  private static boolean containsIgnoreCase(String text, String word) {
+    for (int i = 0; i + word.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mentionsSecretWord(String t) {
+    for (String w :
+        new String[] {
+          "pass", "pwd", "secret", "token", "key", "credential", "session", "signature"
+        }) {
+      if (containsIgnoreCase(t, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Runs of key-like characters long enough to be a secret; judged by {@link #looksRandom}. */
   private static final Pattern LONG_TOKEN = Pattern.compile("[A-Za-z0-9+/_=-]{32,}");
@@ -72,7 +118,9 @@ public final class Redactor {
     Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     String out = text;
     for (Rule rule : RULES) {
-      out = replace(out, rule, counts);
+      if (rule.mayMatch().test(out)) {
+        out = replace(out, rule, counts);
+      }
     }
     Matcher m = LONG_TOKEN.matcher(out);
     StringBuilder b = null;

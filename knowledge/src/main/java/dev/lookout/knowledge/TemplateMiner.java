@@ -165,6 +165,10 @@ public final class TemplateMiner {
     String[] out = new String[raw.length];
     for (int i = 0; i < raw.length; i++) {
       String t = raw[i];
+      if (masks == GENERIC_MASKS && !hasDigit(t)) {
+        out[i] = t; // every generic mask needs a digit: most words skip the regexes
+        continue;
+      }
       for (Pattern p : masks) {
         t = p.matcher(t).replaceAll(WILDCARD);
       }
