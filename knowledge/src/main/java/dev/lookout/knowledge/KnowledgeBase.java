@@ -89,6 +89,7 @@ public final class KnowledgeBase implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final Map<String, List<String>> sourceTerms = new ConcurrentHashMap<>();
   private long nextSeq;
   private long newest = Long.MIN_VALUE;
 
@@ -111,7 +112,9 @@ public final class KnowledgeBase implements AutoCloseable {
     }
     // Where the line came from is searchable too: "revision consumer-00042" finds its lines.
     terms = new ArrayList<>(terms);
-    terms.addAll(Terms.of(e.service() + " " + e.revision()));
+    terms.addAll(
+        sourceTerms.computeIfAbsent(
+            e.service() + " " + e.revision(), k -> List.copyOf(Terms.of(k))));
     lock.writeLock().lock();
     try {
       r.counts().forEach((k, v) -> redactions.merge(k, (long) v, Long::sum));

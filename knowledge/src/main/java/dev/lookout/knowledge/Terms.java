@@ -159,12 +159,24 @@ final class Terms {
       return; // bare numbers are parameters nobody searches for; they would bloat the postings
     }
     out.add(t);
+    boolean path = false;
+    boolean joined = false;
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      path |= c == '/' || c == ':';
+      joined |= isJoin(c);
+    }
+    if (!joined) {
+      camel(out, token); // most words: no splitting at all
+      return;
+    }
     // A path or URL also keeps its segments whole: "llm.internal/v1/generate" -> "llm.internal".
-    String[] segments = token.split("[/:]+");
-    if (segments.length > 1) {
-      for (String seg : segments) {
+    if (path) {
+      for (String seg : token.split("[/:]+")) {
         String low = seg.toLowerCase(Locale.ROOT);
-        if (!seg.isEmpty() && !digits(low) && seg.matches(".*[-_.].*")) {
+        if (!seg.isEmpty()
+            && !digits(low)
+            && (seg.indexOf('-') >= 0 || seg.indexOf('_') >= 0 || seg.indexOf('.') >= 0)) {
           out.add(low);
         }
       }
@@ -184,6 +196,13 @@ final class Terms {
 
   /** OutOfMemoryError -> out, of, memory, error. */
   private static void camel(List<String> out, String token) {
+    boolean upperInside = false;
+    for (int i = 1; i < token.length() && !upperInside; i++) {
+      upperInside = Character.isUpperCase(token.charAt(i));
+    }
+    if (!upperInside) {
+      return;
+    }
     int s = 0;
     int pieces = 0;
     List<String> found = new ArrayList<>();
