@@ -118,7 +118,9 @@ public final class BotFixture implements AutoCloseable {
   /** Waits until the logs up to the current time have been read into the knowledge base. */
   public void settleKnowledge() throws InterruptedException {
     java.time.Instant now = world.clock().instant();
-    long deadline = System.nanoTime() + REPLY.toNanos();
+    // A start reads back the whole retention window (about 100,000 simulated entries): on two
+    // busy cores that can take longer than a reply.
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       java.time.Instant last = bot.features().knowledgeScheduler().lastTick();
       if (last != null && !last.isBefore(now)) {
@@ -126,7 +128,13 @@ public final class BotFixture implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("the knowledge routine did not read the logs up to " + now);
+    throw new AssertionError(
+        "the knowledge routine did not read the logs up to "
+            + now
+            + "; its last tick was at "
+            + bot.features().knowledgeScheduler().lastTick()
+            + ", the clock is at "
+            + world.clock().instant());
   }
 
   public String loadUrl(String service, String path) {

@@ -259,13 +259,20 @@ public final class KnowledgeBase implements AutoCloseable {
     long[] count;
     long[] first;
     long[] last;
-    Ref[] latest;
+    Segment[] latestSegment;
+    int[] latestOffset;
+
+    /** The template's latest line in scope, or null. */
+    Ref latest(int t) {
+      return latestSegment[t] == null ? null : new Ref(latestSegment[t], latestOffset[t]);
+    }
 
     Scope(int templates) {
       count = new long[templates];
       first = new long[templates];
       last = new long[templates];
-      latest = new Ref[templates];
+      latestSegment = new Segment[templates];
+      latestOffset = new int[templates];
       Arrays.fill(first, Long.MAX_VALUE);
       Arrays.fill(last, Long.MIN_VALUE);
     }
@@ -294,7 +301,8 @@ public final class KnowledgeBase implements AutoCloseable {
           sc.first[tpl] = Math.min(sc.first[tpl], s.time[i]);
           if (s.time[i] >= sc.last[tpl]) {
             sc.last[tpl] = s.time[i];
-            sc.latest[tpl] = new Ref(s, i);
+            sc.latestSegment[tpl] = s; // no allocation per line: this runs over every line
+            sc.latestOffset[tpl] = i;
           }
         }
       }
@@ -630,8 +638,8 @@ public final class KnowledgeBase implements AutoCloseable {
   private static List<Ref> expand(List<Integer> templates, Scope sc) {
     List<Ref> out = new ArrayList<>();
     for (int t : templates) {
-      if (sc.latest[t] != null) {
-        out.add(sc.latest[t]);
+      if (sc.latest(t) != null) {
+        out.add(sc.latest(t));
       }
     }
     return out;
@@ -734,15 +742,15 @@ public final class KnowledgeBase implements AutoCloseable {
     // The loudest trouble first: severity of the latest line, then how often.
     ranked.sort(
         (a, b) -> {
-          int sa = sc.latest[a].segment().severity[sc.latest[a].offset()];
-          int sb = sc.latest[b].segment().severity[sc.latest[b].offset()];
+          int sa = sc.latest(a).segment().severity[sc.latest(a).offset()];
+          int sb = sc.latest(b).segment().severity[sc.latest(b).offset()];
           return sa != sb ? Integer.compare(sb, sa) : Long.compare(sc.count[b], sc.count[a]);
         });
     List<Integer> trouble =
         ranked.stream()
             .filter(
                 t ->
-                    sc.latest[t].segment().severity[sc.latest[t].offset()]
+                    sc.latest(t).segment().severity[sc.latest(t).offset()]
                         >= Math.max(minSeverity, Severity.WARNING.ordinal()))
             .limit(3)
             .toList();
