@@ -59,6 +59,7 @@ import dev.lookout.store.SubscriptionStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 
@@ -70,11 +71,13 @@ public final class Features implements AutoCloseable {
   private final InteractionRouter router;
   private final LiveCards live;
   private final Scheduler scheduler;
+  private final Scheduler knowledgeScheduler;
   private final OutboxSender sender;
   private final Outbox outbox;
   private final dev.lookout.scheduler.OperationsRoutine operations;
   private final ProposalStore proposalStore;
   private final DrillStore drillStore;
+  private final dev.lookout.knowledge.KnowledgeBase knowledge;
 
   public Features(
       LookoutConfig config,
@@ -109,6 +112,18 @@ public final class Features implements AutoCloseable {
     ProposalCards proposalCards = new ProposalCards(ops.pricing(), charts);
     DrillCards drillCards = new DrillCards();
 
+    var knowledgeSettings = config.knowledge();
+    this.knowledge =
+        new dev.lookout.knowledge.KnowledgeBase(
+            knowledgeSettings, Optional.of(new dev.lookout.knowledge.MiniLmEmbedder()));
+    var ingest =
+        new dev.lookout.scheduler.KnowledgeRoutine(
+            knowledge, logs, directory::services, knowledgeSettings.retention());
+    var answers = new dev.lookout.commands.AnswerCache(clock);
+    Optional<dev.lookout.knowledge.LlmWriter> llm =
+        config.llm().map(dev.lookout.knowledge.LlmWriter::new);
+    var askCards = new dev.lookout.discord.AskCards();
+
     List<SlashCommand> commands = new ArrayList<>();
     commands.add(new StatusCommand(board, live));
     commands.add(new SubscribeCommand(subscriptions, directory, operator, clock));
@@ -119,11 +134,24 @@ public final class Features implements AutoCloseable {
     commands.add(new ScaleCommand(proposals, directory, operator));
     commands.add(new StressCommand(drills, directory, operator));
     commands.add(new AuditCommand(new AuditLog(database), new AuditCards()));
+    commands.add(
+        new dev.lookout.commands.AskCommand(
+            knowledge,
+            ingest,
+            directory,
+            knowledgeSettings.retention(),
+            askCards,
+            answers,
+            clock,
+            llm));
     commands.add(new HelpCommand(() -> List.copyOf(commands)));
     List<ComponentHandler> components =
         List.of(
             new StatusButtons(board),
-            new AlertButtons(alerts, silences, logs, operator, clock, proposals),
+            new AlertButtons(
+                alerts, silences, operator, clock, proposals, knowledge, ingest, askCards, answers,
+                llm),
+            new dev.lookout.commands.AskButtons(answers, askCards),
             new ProposalButtons(proposals, operator),
             new DrillButtons(drills, drillStore, operator));
     this.router = new InteractionRouter(commands, components, metrics);
@@ -159,6 +187,13 @@ public final class Features implements AutoCloseable {
                             subscriptions,
                             directory::services,
                             ops.pricing()))));
+    // Reading logs (a backfill after a start may take a while) must never delay an alert.
+    this.knowledgeScheduler =
+        new Scheduler(
+            "lookout-knowledge",
+            clock,
+            config.alerting().interval(),
+            List.of(new Scheduler.Named("knowledge", ingest)));
     this.sender =
         new OutboxSender(
             jda,
@@ -193,11 +228,22 @@ public final class Features implements AutoCloseable {
   /** Starts the routines and the outbox sender, once Discord is connected. */
   public void start() {
     scheduler.start();
+    knowledgeScheduler.start();
     sender.start();
   }
 
   public Scheduler scheduler() {
     return scheduler;
+  }
+
+  /** The knowledge base /ask answers from, for tests that count what it holds. */
+  public dev.lookout.knowledge.KnowledgeBase knowledge() {
+    return knowledge;
+  }
+
+  /** The log reader's own schedule, for tests that wait until the logs are read. */
+  public Scheduler knowledgeScheduler() {
+    return knowledgeScheduler;
   }
 
   /** Scale proposals, for tests and benchmarks that watch them move. */
@@ -217,9 +263,11 @@ public final class Features implements AutoCloseable {
   @Override
   public void close() {
     scheduler.close();
+    knowledgeScheduler.close();
     operations.close();
     sender.close();
     live.close();
     router.close();
+    knowledge.close();
   }
 }

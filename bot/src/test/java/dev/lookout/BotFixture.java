@@ -115,6 +115,28 @@ public final class BotFixture implements AutoCloseable {
     throw new AssertionError("the alert routine or the outbox did not settle at " + now);
   }
 
+  /** Waits until the logs up to the current time have been read into the knowledge base. */
+  public void settleKnowledge() throws InterruptedException {
+    java.time.Instant now = world.clock().instant();
+    // A start reads back the whole retention window (about 100,000 simulated entries): on two
+    // busy cores that can take longer than a reply.
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      java.time.Instant last = bot.features().knowledgeScheduler().lastTick();
+      if (last != null && !last.isBefore(now)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(
+        "the knowledge routine did not read the logs up to "
+            + now
+            + "; its last tick was at "
+            + bot.features().knowledgeScheduler().lastTick()
+            + ", the clock is at "
+            + world.clock().instant());
+  }
+
   public String loadUrl(String service, String path) {
     return world.cloud().loadBaseUrl() + "/services/" + service + path;
   }

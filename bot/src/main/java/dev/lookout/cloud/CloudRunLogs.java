@@ -55,6 +55,96 @@ public final class CloudRunLogs {
     }
   }
 
+  /**
+   * The service's entries from {@code from} (inclusive) to {@code to} (exclusive), oldest first, at
+   * most {@code max}, read page by page.
+   */
+  public List<LogEntry> between(String service, Instant from, Instant to, int max) {
+    try {
+      List<LogEntry> out = new ArrayList<>();
+      for (LogEntry e :
+          clients
+              .logging()
+              .listLogEntries(
+                  ListLogEntriesRequest.newBuilder()
+                      .addResourceNames("projects/" + projectId)
+                      .setFilter(filter(service, "timestamp<\"" + to + "\"", from))
+                      .setOrderBy("timestamp asc")
+                      .setPageSize(1000)
+                      .build())
+              .iterateAll()) {
+        out.add(e);
+        if (out.size() >= max) {
+          break;
+        }
+      }
+      return out;
+    } catch (ApiException e) {
+      throw new HealthSource.SourceUnavailableException(
+          "Cloud Logging did not answer (" + e.getStatusCode().getCode() + ")", e);
+    }
+  }
+
+  /**
+   * A log entry as the knowledge base reads it: a text payload as it is, a JSON payload as its
+   * message followed by its other fields ({@code key=value}), a request log as its request line.
+   */
+  public static dev.lookout.knowledge.LogEntry toKnowledge(LogEntry e) {
+    String text;
+    if (e.hasJsonPayload()) {
+      var fields = e.getJsonPayload().getFieldsMap();
+      StringBuilder b = new StringBuilder();
+      for (String key : new String[] {"message", "msg"}) {
+        if (fields.containsKey(key)) {
+          b.append(fields.get(key).getStringValue());
+          break;
+        }
+      }
+      fields.forEach(
+          (k, v) -> {
+            if (!k.equals("message") && !k.equals("msg") && !k.equals("severity")) {
+              b.append(b.isEmpty() ? "" : " ").append(k).append('=').append(value(v));
+            }
+          });
+      text = b.toString();
+    } else if (e.hasHttpRequest() && e.getTextPayload().isEmpty()) {
+      var r = e.getHttpRequest();
+      text =
+          r.getRequestMethod()
+              + " "
+              + r.getRequestUrl()
+              + " "
+              + r.getStatus()
+              + (r.hasLatency()
+                  ? " in "
+                      + (r.getLatency().getSeconds() * 1000 + r.getLatency().getNanos() / 1_000_000)
+                      + " ms"
+                  : "");
+    } else {
+      text = e.getTextPayload();
+    }
+    var labels = e.getResource().getLabelsMap();
+    return new dev.lookout.knowledge.LogEntry(
+        Instant.ofEpochSecond(e.getTimestamp().getSeconds(), e.getTimestamp().getNanos()),
+        labels.getOrDefault("service_name", ""),
+        labels.getOrDefault("revision_name", ""),
+        dev.lookout.knowledge.Severity.parse(e.getSeverity().name()),
+        text,
+        e.getInsertId());
+  }
+
+  private static String value(com.google.protobuf.Value v) {
+    return switch (v.getKindCase()) {
+      case STRING_VALUE -> v.getStringValue();
+      case NUMBER_VALUE ->
+          v.getNumberValue() == Math.rint(v.getNumberValue())
+              ? String.valueOf((long) v.getNumberValue())
+              : String.valueOf(v.getNumberValue());
+      case BOOL_VALUE -> String.valueOf(v.getBoolValue());
+      default -> com.google.protobuf.TextFormat.shortDebugString(v);
+    };
+  }
+
   /** The newest entries matching {@code extra} since {@code since}, newest first. */
   public List<LogEntry> recent(String service, String extra, Instant since, int limit) {
     try {

@@ -1,62 +1,63 @@
 package dev.lookout.commands;
 
+import dev.lookout.alerts.Alert;
 import dev.lookout.alerts.Silence;
-import dev.lookout.cloud.CloudRunLogs;
 import dev.lookout.discord.AlertCards;
+import dev.lookout.discord.AskCards;
 import dev.lookout.discord.ComponentHandler;
 import dev.lookout.discord.ComponentId;
 import dev.lookout.discord.Texts;
-import dev.lookout.health.HealthSource;
+import dev.lookout.knowledge.Answer;
+import dev.lookout.knowledge.KnowledgeBase;
+import dev.lookout.knowledge.QuestionParser;
+import dev.lookout.scheduler.KnowledgeRoutine;
 import dev.lookout.store.AlertStore;
 import dev.lookout.store.SilenceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.events.interaction.component.GenericComponentInteractionCreateEvent;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /** The alert message's buttons: Acknowledge, Silence 1h, Explain. */
 public final class AlertButtons implements ComponentHandler {
+  /** Explain looks this far before the alert started firing. */
+  static final Duration EXPLAIN_BEFORE = Duration.ofMinutes(15);
+
   private final AlertStore alerts;
   private final SilenceStore silences;
-  private final CloudRunLogs logs;
   private final String operatorRole;
   private final Clock clock;
   private final dev.lookout.operations.ScaleWorkflow proposals;
+  private final KnowledgeBase knowledge;
+  private final KnowledgeRoutine ingest;
+  private final AskCards askCards;
+  private final AnswerCache answers;
+  private final Optional<dev.lookout.knowledge.LlmWriter> llm;
 
   public AlertButtons(
       AlertStore alerts,
       SilenceStore silences,
-      CloudRunLogs logs,
       String operatorRole,
       Clock clock,
-      dev.lookout.operations.ScaleWorkflow proposals) {
+      dev.lookout.operations.ScaleWorkflow proposals,
+      KnowledgeBase knowledge,
+      KnowledgeRoutine ingest,
+      AskCards askCards,
+      AnswerCache answers,
+      Optional<dev.lookout.knowledge.LlmWriter> llm) {
+    this.llm = llm;
     this.proposals = proposals;
     this.alerts = alerts;
     this.silences = silences;
-    this.logs = logs;
     this.operatorRole = operatorRole;
     this.clock = clock;
-  }
-
-  /** A log entry's message: the text payload, or a JSON payload's message field. */
-  private static String logText(com.google.logging.v2.LogEntry entry) {
-    if (entry.hasJsonPayload()) {
-      var fields = entry.getJsonPayload().getFieldsMap();
-      for (String key : new String[] {"message", "msg"}) {
-        if (fields.containsKey(key)) {
-          return fields.get(key).getStringValue();
-        }
-      }
-      return com.google.protobuf.TextFormat.shortDebugString(entry.getJsonPayload());
-    }
-    return entry.hasHttpRequest() && entry.getTextPayload().isEmpty()
-        ? entry.getHttpRequest().getRequestMethod()
-            + " "
-            + entry.getHttpRequest().getRequestUrl()
-            + " → "
-            + entry.getHttpRequest().getStatus()
-        : entry.getTextPayload();
+    this.knowledge = knowledge;
+    this.ingest = ingest;
+    this.askCards = askCards;
+    this.answers = answers;
   }
 
   @Override
@@ -132,35 +133,50 @@ public final class AlertButtons implements ComponentHandler {
                     + ").")
             .queue();
       }
-      case "explain" -> {
-        event.deferReply(true).queue();
-        try {
-          var lines =
-              logs.recent(
-                  service, "severity>=ERROR", clock.instant().minus(Duration.ofMinutes(30)), 8);
-          StringBuilder b =
-              new StringBuilder("Recent ERROR and CRITICAL lines of **" + service + "**:\n");
-          for (var entry : lines) {
-            String text = logText(entry);
-            b.append("> `")
-                .append(entry.getSeverity().name())
-                .append("` ")
-                .append(Texts.fit(text.lines().findFirst().orElse(""), 180))
-                .append('\n');
-          }
-          if (lines.isEmpty()) {
-            b.append("No ERROR or CRITICAL lines in the last 30 minutes.");
-          }
-          event.getHook().editOriginal(Texts.fit(b.toString(), Texts.CONTENT)).queue();
-        } catch (HealthSource.SourceUnavailableException e) {
-          event
-              .getHook()
-              .editOriginal("Cloud Logging cannot be reached right now: " + e.getMessage())
-              .queue();
-        }
-      }
+      case "explain" -> explain(event, service, rule);
       case "propose" -> propose(event, service, rule);
       default -> event.reply("This control is no longer valid.").setEphemeral(true).queue();
+    }
+  }
+
+  /**
+   * "What is going on with the service", answered from its logs over the alert's window (from a
+   * little before it started firing), posted in the alert's thread when it has one.
+   */
+  private void explain(GenericComponentInteractionCreateEvent event, String service, String rule) {
+    event.deferReply(true).queue();
+    Instant now = clock.instant();
+    Optional<Alert> alert = alerts.find(service, rule);
+    Instant from =
+        alert
+            .map(a -> a.firingSince() != null ? a.firingSince() : a.breachSince())
+            .filter(t -> t != null && t.isBefore(now))
+            .orElse(now.minus(Duration.ofMinutes(45)))
+            .minus(EXPLAIN_BEFORE);
+    String question = "What is going on with " + service + "?";
+    var q =
+        QuestionParser.parse(
+            question,
+            Optional.of(service),
+            Optional.of(Duration.between(from, now)),
+            now,
+            Duration.ofHours(1),
+            java.util.List.of(service));
+    Answer a = AskCommand.written(llm, question, knowledge.ask(q));
+    var card = askCards.answer(question, a, answers.put(a), ingest.unavailable());
+    Optional<ThreadChannel> thread =
+        alert
+            .flatMap(al -> alerts.message(event.getChannel().getId(), al.incident()))
+            .map(AlertStore.CarryingMessage::threadId)
+            .map(id -> event.getJDA().getThreadChannelById(id));
+    if (thread.isPresent()) {
+      thread.get().sendMessage(card).queue();
+      event
+          .getHook()
+          .editOriginal("Posted the explanation in " + thread.get().getAsMention() + ".")
+          .queue();
+    } else {
+      event.getHook().editOriginal(MessageEditData.fromCreateData(card)).queue();
     }
   }
 

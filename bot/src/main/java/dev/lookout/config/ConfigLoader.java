@@ -216,7 +216,51 @@ public final class ConfigLoader {
         port,
         logFormat.equals("json"),
         new LookoutConfig.Alerting(interval, repeat, Optional.ofNullable(fallback), timings),
-        operations);
+        operations,
+        knowledge(root),
+        llm(root, env));
+  }
+
+  /**
+   * The optional LLM that rewrites /ask answers: {@code knowledge.llm} with {@code base_url} (an
+   * OpenAI-compatible API, Ollama's included), {@code model} and {@code timeout}; the key comes
+   * from the environment, {@code LLM_API_KEY}.
+   */
+  private static Optional<dev.lookout.knowledge.LlmWriter.Settings> llm(
+      JsonNode root, Map<String, String> env) {
+    JsonNode n = root.path("knowledge").path("llm");
+    if (n.isMissingNode() || n.isNull()) {
+      return Optional.empty();
+    }
+    checkKeys(n, "knowledge.llm.", Set.of("base_url", "model", "timeout"));
+    String url = text(n, "base_url");
+    if (url == null || !url.matches("https?://\\S+")) {
+      throw new ConfigException(
+          "knowledge.llm.base_url", "needs an http(s) URL such as http://localhost:11434/v1");
+    }
+    String model = text(n, "model");
+    if (model == null || model.isBlank()) {
+      throw new ConfigException("knowledge.llm.model", "needs a model name such as llama3.1");
+    }
+    Duration timeout = duration(text(n, "timeout"), "knowledge.llm.timeout", Duration.ofSeconds(8));
+    return Optional.of(
+        new dev.lookout.knowledge.LlmWriter.Settings(
+            url, model, env.getOrDefault("LLM_API_KEY", ""), timeout));
+  }
+
+  /** How much log the knowledge base keeps: 6 h and a million lines unless configured. */
+  private static dev.lookout.knowledge.KnowledgeBase.Settings knowledge(JsonNode root) {
+    var d = dev.lookout.knowledge.KnowledgeBase.Settings.defaults();
+    JsonNode n = root.path("knowledge");
+    checkKeys(n, "knowledge.", Set.of("retention", "max_lines", "llm"));
+    Duration retention = duration(text(n, "retention"), "knowledge.retention", Duration.ofHours(6));
+    if (retention.compareTo(Duration.ofMinutes(10)) < 0
+        || retention.compareTo(Duration.ofDays(7)) > 0) {
+      throw new ConfigException("knowledge.retention", "must be between 10m and 168h (7 days)");
+    }
+    int maxLines = integer(n, "max_lines", "knowledge", d.maxLines(), 10_000, 20_000_000);
+    return new dev.lookout.knowledge.KnowledgeBase.Settings(
+        retention, maxLines, d.citations(), d.minCosine());
   }
 
   private static dev.lookout.operations.ScaleBounds scaling(JsonNode node, String at) {

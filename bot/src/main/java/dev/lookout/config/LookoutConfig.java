@@ -23,7 +23,9 @@ public record LookoutConfig(
     int httpPort,
     boolean jsonLogs,
     Alerting alerting,
-    Operations operations) {
+    Operations operations,
+    dev.lookout.knowledge.KnowledgeBase.Settings knowledge,
+    Optional<dev.lookout.knowledge.LlmWriter.Settings> llm) {
 
   /** How scale proposals and load drills behave, and the prices and power figures estimates use. */
   public record Operations(
@@ -158,7 +160,9 @@ public record LookoutConfig(
         httpPort,
         jsonLogs,
         alerting,
-        operations);
+        operations,
+        knowledge,
+        llm);
   }
 
   public LookoutConfig withGoogle(Google g) {
@@ -172,7 +176,9 @@ public record LookoutConfig(
         httpPort,
         jsonLogs,
         alerting,
-        operations);
+        operations,
+        knowledge,
+        llm);
   }
 
   public LookoutConfig withHttpPort(int port) {
@@ -186,7 +192,9 @@ public record LookoutConfig(
         port,
         jsonLogs,
         alerting,
-        operations);
+        operations,
+        knowledge,
+        llm);
   }
 
   public LookoutConfig withDataDirectory(Path dir) {
@@ -200,7 +208,9 @@ public record LookoutConfig(
         httpPort,
         jsonLogs,
         alerting,
-        operations);
+        operations,
+        knowledge,
+        llm);
   }
 
   public LookoutConfig withAlerting(Alerting a) {
@@ -214,7 +224,25 @@ public record LookoutConfig(
         httpPort,
         jsonLogs,
         a,
-        operations);
+        operations,
+        knowledge,
+        llm);
+  }
+
+  public LookoutConfig withKnowledge(dev.lookout.knowledge.KnowledgeBase.Settings k) {
+    return new LookoutConfig(
+        discord,
+        google,
+        services,
+        operatorRole,
+        limits,
+        dataDirectory,
+        httpPort,
+        jsonLogs,
+        alerting,
+        operations,
+        k,
+        llm);
   }
 
   public LookoutConfig withOperations(Operations o) {
@@ -228,7 +256,9 @@ public record LookoutConfig(
         httpPort,
         jsonLogs,
         alerting,
-        o);
+        o,
+        knowledge,
+        llm);
   }
 
   /** Unused keys are errors, so a typo does not silently fall back to a default. */
@@ -248,6 +278,7 @@ public record LookoutConfig(
           Map.entry("alerts", "interval, repeat, fallback_channel"),
           Map.entry("proposals", "expiry, check_after, allow_self_approval, cooldown, idle_after"),
           Map.entry("drills", "max_duration, max_intensity, alert_grace"),
+          Map.entry("knowledge", "retention, max_lines, llm"),
           Map.entry(
               "pricing",
               "currency, vcpu_second, gib_second, idle_vcpu_second, idle_gib_second,"

@@ -30,13 +30,19 @@ public final class Scheduler implements AutoCloseable {
   private final Clock clock;
   private final Duration interval;
   private final List<Named> routines;
-  private final ScheduledExecutorService wake =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("lookout-scheduler").factory());
+  private final ScheduledExecutorService wake;
   private volatile Instant next;
   private volatile Instant lastTick;
 
   public Scheduler(Clock clock, Duration interval, List<Named> routines) {
+    this("lookout-scheduler", clock, interval, routines);
+  }
+
+  /** A scheduler on a thread of its own, named {@code thread}. */
+  public Scheduler(String thread, Clock clock, Duration interval, List<Named> routines) {
+    this.wake =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name(thread).factory());
     this.clock = clock;
     this.interval = interval;
     this.routines = List.copyOf(routines);

@@ -83,7 +83,12 @@ class ConfigLoaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, discord, drills, google, http_port, limits, log_format, pricing, proposals, roles, services",
+        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, discord, drills, google, http_port, knowledge, limits, log_format, pricing, proposals, roles, services",
+        "knowledge: {retention: 200h} | knowledge.retention: must be between 10m and 168h (7 days)",
+        "knowledge: {max_lines: 5} | knowledge.max_lines: '5' is not a whole number from 10000 to 20000000",
+        "knowledge: {keep: 1h} | knowledge.keep: unknown key; allowed here: llm, max_lines, retention",
+        "knowledge: {llm: {base_url: localhost, model: m}} | knowledge.llm.base_url: needs an http(s) URL",
+        "knowledge: {llm: {base_url: 'http://x/v1'}} | knowledge.llm.model: needs a model name",
         "proposals: {expiry: 5s} | proposals.expiry: must be between 1m and 24h",
         "services: [{name: a, scaling: {max_step: 0}}] | services[0].scaling.max_step: '0' is not a whole number from 1 to 1000",
         "google: {zone: x} | google.zone: unknown key; allowed here: project, region",

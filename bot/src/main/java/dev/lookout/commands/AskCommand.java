@@ -1,0 +1,175 @@
+package dev.lookout.commands;
+
+import dev.lookout.discord.AskCards;
+import dev.lookout.discord.SlashCommand;
+import dev.lookout.discord.Texts;
+import dev.lookout.knowledge.Answer;
+import dev.lookout.knowledge.Durations;
+import dev.lookout.knowledge.KnowledgeBase;
+import dev.lookout.knowledge.LlmWriter;
+import dev.lookout.knowledge.QuestionParser;
+import dev.lookout.scheduler.KnowledgeRoutine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+
+/**
+ * {@code /ask question [service] [window]}: answers from the recent logs, citing the lines it rests
+ * on, or says the logs do not tell.
+ */
+public final class AskCommand implements SlashCommand {
+  static final int MAX_QUESTION = 1000;
+  static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
+
+  private final KnowledgeBase knowledge;
+  private final KnowledgeRoutine ingest;
+  private final ServiceDirectory directory;
+  private final Duration retention;
+  private final AskCards cards;
+  private final AnswerCache answers;
+  private final Clock clock;
+  private final Optional<LlmWriter> llm;
+
+  public AskCommand(
+      KnowledgeBase knowledge,
+      KnowledgeRoutine ingest,
+      ServiceDirectory directory,
+      Duration retention,
+      AskCards cards,
+      AnswerCache answers,
+      Clock clock,
+      Optional<LlmWriter> llm) {
+    this.llm = llm;
+    this.knowledge = knowledge;
+    this.ingest = ingest;
+    this.directory = directory;
+    this.retention = retention;
+    this.cards = cards;
+    this.answers = answers;
+    this.clock = clock;
+  }
+
+  @Override
+  public SlashCommandData definition() {
+    return Commands.slash("ask", "Ask the recent logs; the answer cites the lines it rests on")
+        .addOptions(
+            new OptionData(
+                OptionType.STRING,
+                "question",
+                "e.g. why did consumer restart? · errors on checkout-api at 10:32",
+                true),
+            new OptionData(OptionType.STRING, "service", "Only this service's logs")
+                .setMaxLength(49),
+            new OptionData(OptionType.STRING, "window", "How far back: 15m, 1h, 6h (default 1h)")
+                .setMaxLength(12));
+  }
+
+  @Override
+  public String help() {
+    return "`/ask question [service] [window]` — answers from the recent logs, citing the lines;"
+        + " says so when the logs do not tell.";
+  }
+
+  @Override
+  public void handle(SlashCommandInteractionEvent event) {
+    String question = event.getOption("question", "", OptionMapping::getAsString).strip();
+    if (question.isEmpty()) {
+      refuse(event, "Ask a question, such as `why did consumer restart?`.");
+      return;
+    }
+    if (question.length() > MAX_QUESTION) {
+      refuse(
+          event,
+          "Your question is "
+              + question.length()
+              + " characters; keep it to "
+              + MAX_QUESTION
+              + ". Ask about one thing, and name the service or time if you can.");
+      return;
+    }
+    Optional<String> service =
+        Optional.ofNullable(event.getOption("service", null, OptionMapping::getAsString))
+            .map(String::strip);
+    Optional<List<String>> known = directory.cached();
+    if (service.isPresent() && known.isPresent() && !known.get().contains(service.get())) {
+      refuse(
+          event,
+          "There is no service `"
+              + Texts.fit(service.get(), 60)
+              + "`. Known services: "
+              + String.join(", ", known.get())
+              + ".");
+      return;
+    }
+    Optional<Duration> window = Optional.empty();
+    String w = event.getOption("window", null, OptionMapping::getAsString);
+    if (w != null) {
+      try {
+        window = Optional.of(Durations.parse(w));
+      } catch (IllegalArgumentException e) {
+        refuse(event, e.getMessage() + ".");
+        return;
+      }
+      if (window.get().compareTo(Duration.ofMinutes(1)) < 0
+          || window.get().compareTo(retention) > 0) {
+        refuse(
+            event,
+            "The window must be from 1m to "
+                + Durations.format(retention)
+                + ": logs are kept that long. `"
+                + w
+                + "` is outside that.");
+        return;
+      }
+    }
+    event.deferReply().queue();
+    var q =
+        QuestionParser.parse(
+            question,
+            service,
+            window,
+            clock.instant(),
+            DEFAULT_WINDOW,
+            known.orElseGet(directory::services));
+    Answer a = written(llm, question, knowledge.ask(q));
+    String key = answers.put(a);
+    event
+        .getHook()
+        .editOriginal(
+            net.dv8tion.jda.api.utils.messages.MessageEditData.fromCreateData(
+                cards.answer(question, a, key, ingest.unavailable())))
+        .queue();
+  }
+
+  /**
+   * The answer in the LLM's prose when one is configured and answers in time, under the same
+   * citations; otherwise as composed from the evidence.
+   */
+  static Answer written(Optional<LlmWriter> llm, String question, Answer a) {
+    if (llm.isEmpty()) {
+      return a;
+    }
+    return llm.get()
+        .rewrite(question, a)
+        .map(
+            prose ->
+                a.withSummary(
+                    prose
+                        + "\n-# Written by "
+                        + llm.get().name()
+                        + " from the cited lines; the counts: "
+                        + a.summary().replace("\n", " ")))
+        .orElse(a);
+  }
+
+  private static void refuse(SlashCommandInteractionEvent event, String why) {
+    event.reply(why).setEphemeral(true).queue();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.lookout.knowledge;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A question and the scope it asks about: a service, a lowest severity, and a time window.
+ *
+ * @param terms the words searched for, without scope words
+ */
+public record Question(
+    String text,
+    java.util.List<String> terms,
+    Optional<String> service,
+    Optional<Severity> minSeverity,
+    Instant from,
+    Instant to) {
+  public Question {
+    terms = java.util.List.copyOf(terms);
+    if (!from.isBefore(to)) {
+      throw new IllegalArgumentException("the window must end after it starts");
+    }
+  }
+
+  public java.time.Duration window() {
+    return java.time.Duration.between(from, to);
+  }
+}
