@@ -181,8 +181,91 @@ public final class KnowledgeBenchmark {
         "one embedding: quantized / full",
         ms(perQ) + " / " + ms(perF),
         "mean over 200 Loghub lines; the store embeds each distinct template once");
+    double[] recallQ = evaluate(quantized);
+    double[] recallF = evaluate(full);
+    report.row(
+        "evaluation set recall@5, hybrid: quantized / full model",
+        String.format(Locale.ROOT, "%.3f / %.3f", recallQ[0], recallF[0]),
+        String.format(
+            Locale.ROOT,
+            "the %d answerable Loghub questions of knowledge/src/test/resources/eval/loghub.json;"
+                + " unanswerable refused: %.0f / %.0f of %d",
+            (int) recallQ[2],
+            recallQ[1],
+            recallF[1],
+            (int) recallQ[3]));
     report.publish();
     System.exit(0);
+  }
+
+  /**
+   * The Loghub evaluation set with one model: {mean recall@5, refused, answerable, unanswerable}.
+   */
+  private static double[] evaluate(EmbeddingModel model) throws Exception {
+    var cases =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                Path.of("..", "knowledge", "src", "test", "resources", "eval", "loghub.json")
+                    .toFile());
+    dev.lookout.knowledge.Embedder embedder =
+        text -> {
+          float[] v = model.embed(text).content().vector();
+          double n = 0;
+          for (float x : v) {
+            n += x * x;
+          }
+          for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) Math.sqrt(n);
+          }
+          return v;
+        };
+    double recall = 0;
+    double refused = 0;
+    int answerable = 0;
+    int unanswerable = 0;
+    for (String[] s : SYSTEMS) {
+      List<LogEntry> entries =
+          LogFile.readAll(
+              LOGHUB.resolve(s[0]).resolve(s[0] + "_2k.log"), Optional.of(LogFormat.of(s[1])), "");
+      try (KnowledgeBase kb =
+          new KnowledgeBase(
+              new KnowledgeBase.Settings(Duration.ofDays(36_500), 5_000_000, 5, 0.6),
+              Optional.of(embedder))) {
+        entries.forEach(kb::ingest);
+        kb.awaitEmbeddings();
+        Instant now = kb.stats().newest().orElseThrow().plusMillis(1);
+        Duration all = Duration.between(kb.stats().oldest().orElseThrow(), now).plusSeconds(1);
+        for (var c : cases) {
+          if (!c.path("system").asText().equals(s[0])) {
+            continue;
+          }
+          var a =
+              kb.ask(
+                  QuestionParser.parse(
+                      c.path("question").asText(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      now,
+                      all,
+                      kb.services()));
+          if (c.path("cite").isNull()) {
+            unanswerable++;
+            refused += a.enoughEvidence() ? 0 : 1;
+            continue;
+          }
+          answerable++;
+          java.util.regex.Pattern p = java.util.regex.Pattern.compile(c.path("cite").asText());
+          java.util.Set<String> labelled = new java.util.HashSet<>();
+          entries.stream()
+              .filter(e -> p.matcher(e.text()).find())
+              .forEach(e -> labelled.add(e.id()));
+          long hits =
+              a.citations().stream().limit(5).filter(x -> labelled.contains(x.id())).count();
+          recall += (double) hits / Math.min(5, labelled.size());
+        }
+      }
+    }
+    return new double[] {recall / answerable, refused, answerable, unanswerable};
   }
 
   private static double perEmbedding(EmbeddingModel model, List<LogEntry> seeds) {

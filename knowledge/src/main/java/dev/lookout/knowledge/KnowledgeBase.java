@@ -548,7 +548,14 @@ public final class KnowledgeBase implements AutoCloseable {
           }
           double norm = K1 * (1 - B + B * s.length[line] / avgdl);
           score[line] += (float) (pr.weight() * idf * tf * (K1 + 1) / (tf + norm));
-          answered[line] |= 1 << pr.asked();
+          // A related word answers for the asked one only on a line that reports trouble (or
+          // whose severity is unknown): "restart" is answered by "terminated" at WARNING, while a
+          // DEBUG "connecting to postgres" does not answer "why did the database fail".
+          if (pr.weight() == 1
+              || s.severity[line] >= Severity.WARNING.ordinal()
+              || s.severity[line] == 0) {
+            answered[line] |= 1 << pr.asked();
+          }
         }
       }
       if (score == null) {
