@@ -21,6 +21,8 @@ public final class MinuteSample {
   private long activeInstances;
   private long idleInstances;
   private double billableSeconds;
+  private double cpuAllocationSeconds;
+  private double memoryAllocationGibSeconds;
   private long queueDepth;
   private final boolean hasQueue;
 
@@ -55,6 +57,12 @@ public final class MinuteSample {
 
   void addBillable(double seconds) {
     billableSeconds += seconds;
+  }
+
+  /** CPU and memory held by the minute's instances: vCPU-seconds and GiB-seconds. */
+  void addAllocation(double vcpuSeconds, double gibSeconds) {
+    cpuAllocationSeconds += vcpuSeconds;
+    memoryAllocationGibSeconds += gibSeconds;
   }
 
   void recordQueueDepth(long depth) {
@@ -128,6 +136,14 @@ public final class MinuteSample {
 
   public double billableSeconds() {
     return billableSeconds;
+  }
+
+  public double cpuAllocationSeconds() {
+    return cpuAllocationSeconds;
+  }
+
+  public double memoryAllocationGibSeconds() {
+    return memoryAllocationGibSeconds;
   }
 
   public boolean hasQueue() {

@@ -484,6 +484,9 @@ public final class ServiceModel {
     }
     minute.recordInstances(active, idle);
     minute.addBillable(instances.size() * dt);
+    minute.addAllocation(
+        instances.size() * dt * spec.cpuMillis() / 1000.0,
+        instances.size() * dt * spec.memoryMiB() / 1024.0);
     minute.recordQueueDepth(queue.depth());
   }
 
