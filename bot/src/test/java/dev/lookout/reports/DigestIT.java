@@ -141,8 +141,9 @@ class DigestIT {
             .filter(m -> !m.ephemeral() && m.body().path("embeds").size() > 0)
             .map(DigestIT::title)
             .toList();
-    assertThat(titles).anyMatch(t -> t.contains("auth-gateway"));
-    assertThat(titles).noneMatch(t -> t.contains("checkout-api"));
+    // Alert titles read "service: what"; scale proposals the scheduler makes are not alerts.
+    assertThat(titles).anyMatch(t -> t.contains("auth-gateway: CPU p99 high"));
+    assertThat(titles).noneMatch(t -> t.contains("checkout-api:"));
 
     Message off = fixture.say("alice", "alerts", "quiet off", Map.of());
     assertThat(text(off)).contains("Quiet hours ended");
