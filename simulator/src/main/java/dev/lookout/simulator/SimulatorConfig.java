@@ -59,12 +59,15 @@ public record SimulatorConfig(
         SimulatedProject.defaultServices());
   }
 
-  /** The demo's world: real time at sixty times speed, an hour of history already behind it. */
+  /**
+   * The demo's world: real time at sixty times speed, with a day and a bit of history behind it so
+   * that yesterday's report has something in it.
+   */
   public static SimulatorConfig demo() {
     return defaults()
         .withSpeed(60)
         .withStart(Instant.now().truncatedTo(ChronoUnit.MINUTES))
-        .withHistory(Duration.ofHours(3));
+        .withHistory(Duration.ofHours(26));
   }
 
   public SimulatorConfig withPorts(int grpc, int http) {
