@@ -543,6 +543,20 @@ public final class ServiceModel {
     return t.truncatedTo(ChronoUnit.MINUTES);
   }
 
+  /**
+   * Files the minute in progress as the archived hour starting at {@code hour}, and starts the next
+   * sample at {@code next}, where the clock will jump to.
+   */
+  void archiveMinute(Instant hour, Instant next) {
+    lock.lock();
+    try {
+      history.addLast(minute.asHour(hour));
+      minute = new MinuteSample(next, revision, profile.exportsQueueDepth());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The completed minutes, oldest first; the minute in progress is not included. */
   public List<MinuteSample> history() {
     lock.lock();
