@@ -165,6 +165,25 @@ class DigestIT {
   }
 
   @Test
+  @Order(5)
+  @DisplayName("two digests missed during a long outage are both sent late, oldest first, once")
+  void longOutage() throws Exception {
+    int before = digests("general").size();
+    fixture.stopBot();
+    fixture.advance(Duration.ofHours(49)); // past 10:45 on the 23rd and on the 24th
+    fixture.startBot();
+    fixture.settleReports();
+    List<Message> sent = digests("general");
+    assertThat(sent).hasSize(before + 2);
+    assertThat(title(sent.get(before)))
+        .isEqualTo("🗞️ Digest (late) · Sun 22 Nov 2026 · all services");
+    assertThat(title(sent.get(before + 1)))
+        .isEqualTo("🗞️ Digest (late) · Mon 23 Nov 2026 · all services");
+    minutes(2);
+    assertThat(digests("general")).hasSize(before + 2);
+  }
+
+  @Test
   @Order(4)
   @DisplayName("bad digest and quiet-hours input is refused privately and changes nothing")
   void badInput() {
