@@ -15,6 +15,8 @@ CREATE TABLE usage_rollup (
     PRIMARY KEY (service, hour_start)
 );
 
+CREATE INDEX usage_rollup_hour ON usage_rollup (hour_start);
+
 -- Hours that have been read for every service: an hour without a row here is read from Monitoring
 -- before a report uses it; one with a row is never read again.
 CREATE TABLE usage_hour (

@@ -117,7 +117,7 @@ public final class UsageReports {
   public UsageReport build(ReportWindow window, Optional<String> service, Instant now) {
     ReportWindow previous = window.previous();
     fill(previous.start(), window.end(), now);
-    List<HourlyUsage> rows = store.rollups(previous.start(), window.end());
+    List<HourlyUsage> rows = store.rollups(previous.start(), window.end(), service);
     Map<String, List<HourlyUsage>> current = new TreeMap<>();
     Map<String, List<HourlyUsage>> before = new TreeMap<>();
     Set<Instant> coveredHours = new TreeSet<>();

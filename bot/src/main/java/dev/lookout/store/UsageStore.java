@@ -82,6 +82,11 @@ public final class UsageStore {
 
   /** The rollups of hours starting in {@code [from, to)}, of every service. */
   public List<HourlyUsage> rollups(Instant from, Instant to) {
+    return rollups(from, to, java.util.Optional.empty());
+  }
+
+  /** The rollups of hours starting in {@code [from, to)}, of one service or of all. */
+  public List<HourlyUsage> rollups(Instant from, Instant to, java.util.Optional<String> service) {
     return db.read(
         c -> {
           try (PreparedStatement st =
@@ -89,9 +94,13 @@ public final class UsageStore {
                   "SELECT service, hour_start, active_instance_seconds, idle_instance_seconds,"
                       + " billable_seconds, vcpu_seconds, gib_seconds, requests, errors, latency"
                       + " FROM usage_rollup WHERE hour_start >= ? AND hour_start < ?"
+                      + (service.isPresent() ? " AND service = ?" : "")
                       + " ORDER BY hour_start, service")) {
             Sql.instant(st, 1, from);
             Sql.instant(st, 2, to);
+            if (service.isPresent()) {
+              st.setString(3, service.get());
+            }
             List<HourlyUsage> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
               while (rs.next()) {
