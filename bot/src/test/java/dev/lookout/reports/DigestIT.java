@@ -49,7 +49,7 @@ class DigestIT {
   }
 
   private static String title(Message m) {
-    return m.body().path("embeds").get(0).path("title").asText();
+    return m.body().path("embeds").path(0).path("title").asText();
   }
 
   private static String text(Message m) {
@@ -93,8 +93,34 @@ class DigestIT {
     assertThat(attention.path("description").asText()).contains("Idle capacity");
     assertThat(digest.attachments()).hasSize(1);
 
+    // The idlest service comes with a one-click scale-down proposal, for operators only.
+    JsonNode button = digest.body().path("components").get(0).path("components").get(0);
+    String label = button.path("label").asText();
+    assertThat(label).startsWith("Propose scale-down: ");
+    String idle = label.substring("Propose scale-down: ".length());
+    assertThat(attention.path("description").asText()).contains("**" + idle + "** idle");
+    assertThat(text(click("bob", digest, button.path("custom_id").asText())))
+        .contains("You need the `operator` role to propose scaling changes");
+    int min = fixture.world.cloud().project().service(idle).orElseThrow().spec().minInstances();
+    Message proposed = click("alice", digest, button.path("custom_id").asText());
+    if (min > 0) {
+      assertThat(text(proposed)).contains("(Min instances " + min + " → 0) is posted for approval");
+      fixture.settle();
+      assertThat(fixture.discord().messages("general"))
+          .anyMatch(m -> title(m).contains("Scale proposal") && title(m).endsWith(idle));
+    } else {
+      assertThat(text(proposed)).contains(idle + " keeps no minimum instances already");
+    }
+
     minutes(10);
     assertThat(digests("general")).hasSize(1);
+  }
+
+  private static Message click(String user, Message message, String customId) {
+    return fixture
+        .discord()
+        .click(user, message.id(), customId, List.of(), null)
+        .awaitReply(BotFixture.REPLY);
   }
 
   @Test
@@ -128,10 +154,14 @@ class DigestIT {
       "quiet hours hold a warn alert, let a fatal one through, and summarize when they end")
   void quietHours() throws Exception {
     fixture.say("alice", "alerts", "subscribe", Map.of("services", "checkout-api,auth-gateway"));
+    // It is about 11:04 in London: quiet from 11:00 to 11:15.
     Message quiet =
         fixture.say(
-            "alice", "alerts", "quiet set", Map.of("from", "10:00", "to", "23:00", "tz", "UTC"));
-    assertThat(text(quiet)).contains("Quiet hours set: 10:00–23:00 UTC");
+            "alice",
+            "alerts",
+            "quiet set",
+            Map.of("from", "11:00", "to", "11:15", "tz", "Europe/London"));
+    assertThat(text(quiet)).contains("Quiet hours set: 11:00–11:15 Europe/London");
 
     fixture.drill("checkout-api", "/state/cpu/85?duration=8m");
     fixture.drill("auth-gateway", "/full/cpu?duration=10m");
@@ -145,9 +175,9 @@ class DigestIT {
     assertThat(titles).anyMatch(t -> t.contains("auth-gateway: CPU p99 high"));
     assertThat(titles).noneMatch(t -> t.contains("checkout-api:"));
 
-    Message off = fixture.say("alice", "alerts", "quiet off", Map.of());
-    assertThat(text(off)).contains("Quiet hours ended");
-    minutes(1);
+    assertThat(fixture.world.clock().instant())
+        .isBefore(java.time.Instant.parse("2026-11-22T11:15:00Z"));
+    minutes(5); // the quiet hours end
     List<Message> summaries =
         fixture.discord().messages("alerts").stream()
             .filter(m -> m.body().path("embeds").size() > 0)
@@ -162,6 +192,11 @@ class DigestIT {
                 .filter(m -> m.body().path("embeds").size() > 0)
                 .filter(m -> title(m).startsWith("🌙")))
         .hasSize(1);
+    // Quiet hours can also be switched off; nothing is held any more then.
+    assertThat(text(fixture.say("alice", "alerts", "quiet off", Map.of())))
+        .contains("Quiet hours ended");
+    assertThat(text(fixture.say("alice", "alerts", "quiet off", Map.of())))
+        .contains("This channel has no quiet hours. Nothing was changed.");
   }
 
   @Test
