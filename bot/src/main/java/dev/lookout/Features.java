@@ -72,6 +72,7 @@ public final class Features implements AutoCloseable {
   private final LiveCards live;
   private final Scheduler scheduler;
   private final Scheduler knowledgeScheduler;
+  private final Scheduler reportScheduler;
   private final OutboxSender sender;
   private final Outbox outbox;
   private final dev.lookout.scheduler.OperationsRoutine operations;
@@ -89,7 +90,8 @@ public final class Features implements AutoCloseable {
       Clock clock,
       InteractionMetrics metrics,
       ScalingTarget scaling,
-      LoadTarget load) {
+      LoadTarget load,
+      dev.lookout.reports.UsageSource usageSource) {
     ServiceDirectory directory = new ServiceDirectory(config, reports, clock);
     directory.warmUp();
     ChartRenderer charts = new ChartRenderer();
@@ -100,7 +102,8 @@ public final class Features implements AutoCloseable {
     AlertStore alerts = new AlertStore(database);
     SilenceStore silences = new SilenceStore(database);
     this.outbox = new Outbox(database);
-    AlertLedger ledger = new AlertLedger(database, alerts, outbox);
+    var digests = new dev.lookout.store.DigestStore(database, outbox);
+    AlertLedger ledger = new AlertLedger(database, alerts, outbox, digests);
     String operator = config.operatorRole();
     var ops = config.operations();
     this.proposalStore = new ProposalStore(database, outbox);
@@ -124,6 +127,12 @@ public final class Features implements AutoCloseable {
         config.llm().map(dev.lookout.knowledge.LlmWriter::new);
     var askCards = new dev.lookout.discord.AskCards();
 
+    var usage = new dev.lookout.store.UsageStore(database);
+    var usageReports =
+        new dev.lookout.reports.UsageReports(
+            usageSource, usage, alerts, proposalStore, ops.pricing(), config.reports());
+    var reportCards = new dev.lookout.discord.ReportCards(charts);
+
     List<SlashCommand> commands = new ArrayList<>();
     commands.add(new StatusCommand(board, live));
     commands.add(new SubscribeCommand(subscriptions, directory, operator, clock));
@@ -144,6 +153,10 @@ public final class Features implements AutoCloseable {
             answers,
             clock,
             llm));
+    commands.add(
+        new dev.lookout.commands.ReportCommand(usageReports, directory, reportCards, clock));
+    commands.add(new dev.lookout.commands.DigestCommand(digests, operator, clock));
+    commands.add(new dev.lookout.commands.QuietCommand(digests, operator));
     commands.add(new HelpCommand(() -> List.copyOf(commands)));
     List<ComponentHandler> components =
         List.of(
@@ -153,7 +166,8 @@ public final class Features implements AutoCloseable {
                 llm),
             new dev.lookout.commands.AskButtons(answers, askCards),
             new ProposalButtons(proposals, operator),
-            new DrillButtons(drills, drillStore, operator));
+            new DrillButtons(drills, drillStore, operator),
+            new dev.lookout.commands.DigestButtons(proposals, operator));
     this.router = new InteractionRouter(commands, components, metrics);
 
     RuleBook book = config.alerting().ruleBook();
@@ -165,7 +179,8 @@ public final class Features implements AutoCloseable {
             alerts,
             silences,
             subscriptions,
-            ledger);
+            ledger,
+            digests);
     this.scheduler =
         new Scheduler(
             clock,
@@ -194,6 +209,17 @@ public final class Features implements AutoCloseable {
             clock,
             config.alerting().interval(),
             List.of(new Scheduler.Named("knowledge", ingest)));
+    // Reading a month of usage after a long outage must not delay alerts either.
+    this.reportScheduler =
+        new Scheduler(
+            "lookout-reports",
+            clock,
+            config.alerting().interval(),
+            List.of(
+                new Scheduler.Named(
+                    "digests",
+                    new dev.lookout.scheduler.DigestRoutine(
+                        usageReports, usage, digests, alerts, silences, proposalStore))));
     this.sender =
         new OutboxSender(
             jda,
@@ -214,7 +240,9 @@ public final class Features implements AutoCloseable {
         .with(
             new CardDelivery(
                 CardMessages.DRILL, cardMessages, id -> drillStore.find(id).map(drillCards::card)))
-        .with(new ScaleCheckDelivery(OperationsRoutine.CHECK_KIND, proposalCards));
+        .with(new ScaleCheckDelivery(OperationsRoutine.CHECK_KIND, proposalCards))
+        .with(dev.lookout.discord.DigestDelivery.digests(reportCards))
+        .with(dev.lookout.discord.DigestDelivery.quietSummaries(reportCards));
   }
 
   private static List<AlertRule> rules(RuleBook book, LookoutConfig config, String service) {
@@ -229,6 +257,7 @@ public final class Features implements AutoCloseable {
   public void start() {
     scheduler.start();
     knowledgeScheduler.start();
+    reportScheduler.start();
     sender.start();
   }
 
@@ -239,6 +268,11 @@ public final class Features implements AutoCloseable {
   /** The knowledge base /ask answers from, for tests that count what it holds. */
   public dev.lookout.knowledge.KnowledgeBase knowledge() {
     return knowledge;
+  }
+
+  /** The digest and rollup schedule, for tests that wait until digests are queued. */
+  public Scheduler reportScheduler() {
+    return reportScheduler;
   }
 
   /** The log reader's own schedule, for tests that wait until the logs are read. */
@@ -264,6 +298,7 @@ public final class Features implements AutoCloseable {
   public void close() {
     scheduler.close();
     knowledgeScheduler.close();
+    reportScheduler.close();
     operations.close();
     sender.close();
     live.close();

@@ -63,7 +63,8 @@ public final class Lookout implements AutoCloseable {
             new dev.lookout.cloud.HttpLoadTarget(
                 config.loadUrls(),
                 dev.lookout.cloud.HttpLoadTarget.fromCloudRun(
-                    clients, config.google().projectId(), config.google().region())));
+                    clients, config.google().projectId(), config.google().region())),
+            new dev.lookout.cloud.CloudRunUsage(clients, config.google().projectId()));
     this.http = new HttpEndpoints(config.httpPort(), () -> jda, database, reports, registry);
     this.jda = DiscordConnection.connect(config.discord(), features.router());
     features.start();

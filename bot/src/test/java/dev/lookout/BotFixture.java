@@ -52,7 +52,17 @@ public final class BotFixture implements AutoCloseable {
 
   /** Stops the bot as a crash or a deploy would, and starts it again on the same database. */
   public void restartBot() throws Exception {
+    stopBot();
+    startBot();
+  }
+
+  /** Stops the bot; the simulated world goes on without it until {@link #startBot()}. */
+  public void stopBot() {
     bot.close();
+  }
+
+  /** Starts the bot again on the same database. */
+  public void startBot() throws Exception {
     bot = Lookout.start(config, world.clock());
   }
 
@@ -135,6 +145,23 @@ public final class BotFixture implements AutoCloseable {
             + bot.features().knowledgeScheduler().lastTick()
             + ", the clock is at "
             + world.clock().instant());
+  }
+
+  /**
+   * Waits until the digest routine has run at the current time (reading any usage hours it lacked)
+   * and the outbox is empty.
+   */
+  public void settleReports() throws InterruptedException {
+    java.time.Instant now = world.clock().instant();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      java.time.Instant last = bot.features().reportScheduler().lastTick();
+      if (last != null && !last.isBefore(now) && bot.features().outbox().backlog() == 0) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the digest routine or the outbox did not settle at " + now);
   }
 
   public String loadUrl(String service, String path) {

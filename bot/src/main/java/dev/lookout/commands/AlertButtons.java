@@ -75,7 +75,7 @@ public final class AlertButtons implements ComponentHandler {
     String rule = id.arg(1);
     switch (id.action()) {
       case "ack" -> {
-        if (alerts.acknowledge(service, rule, event.getUser().getName())) {
+        if (alerts.acknowledge(service, rule, event.getUser().getName(), clock.instant())) {
           event
               .reply(
                   "👍 "
@@ -190,58 +190,32 @@ public final class AlertButtons implements ComponentHandler {
       return;
     }
     event.deferReply(true).queue();
-    String answer;
-    try {
-      var deployed = proposals.deployed(service);
-      var up =
-          dev.lookout.operations.ScalePolicy.stepUp(deployed.settings(), proposals.bounds(service));
-      if (up.isEmpty()) {
-        answer =
-            "No proposal: "
-                + service
-                + " already runs at the highest max instances allowed here ("
-                + deployed.settings().maxInstances()
-                + "). Nothing was changed.";
-      } else {
-        String evidence =
-            alerts
-                .find(service, rule)
-                .map(a -> a.severity().id() + " alert \"" + a.title() + "\": " + a.detail())
-                .orElse("");
-        var p =
-            proposals.proposeSettings(
-                event.getGuild() == null ? "" : event.getGuild().getId(),
-                service,
-                deployed,
-                up.get(),
-                dev.lookout.operations.ProposalOrigin.ALERT,
-                new dev.lookout.operations.ScaleWorkflow.Actor(
-                    event.getUser().getName(), event.getUser().getId(), false),
-                "proposed from the " + rule + " alert",
-                evidence,
-                Optional.empty(),
-                java.util.List.of(event.getChannel().getId()));
-        answer =
-            "Proposal **"
-                + p.label()
-                + "** (max "
-                + deployed.settings().maxInstances()
-                + " → "
-                + up.get().maxInstances()
-                + ") is posted for approval. For other values, use /scale.";
-      }
-    } catch (dev.lookout.operations.InvalidScaleException
-        | dev.lookout.operations.ScalingTarget.NoSuchServiceException
-        | dev.lookout.operations.ScalingTarget.TargetUnavailableException e) {
-      answer = "No proposal: " + e.getMessage() + ". Nothing was changed.";
-    } catch (dev.lookout.store.ProposalStore.OpenProposalException e) {
-      answer =
-          "No proposal: "
-              + service
-              + " already has an open proposal, #"
-              + e.openId()
-              + ". Nothing was changed.";
-    }
+    String answer =
+        ProposalRequests.open(
+            proposals,
+            event.getGuild() == null ? "" : event.getGuild().getId(),
+            service,
+            (deployed, why) -> {
+              var up =
+                  dev.lookout.operations.ScalePolicy.stepUp(deployed, proposals.bounds(service));
+              if (up.isEmpty()) {
+                why.append(service)
+                    .append(" already runs at the highest max instances allowed here (")
+                    .append(deployed.maxInstances())
+                    .append(").");
+              }
+              return up;
+            },
+            dev.lookout.operations.ProposalOrigin.ALERT,
+            new dev.lookout.operations.ScaleWorkflow.Actor(
+                event.getUser().getName(), event.getUser().getId(), false),
+            "proposed from the " + rule + " alert",
+            s ->
+                alerts
+                    .find(s, rule)
+                    .map(a -> a.severity().id() + " alert \"" + a.title() + "\": " + a.detail())
+                    .orElse(""),
+            event.getChannel().getId());
     event.getHook().editOriginal(Texts.fit(answer, Texts.CONTENT)).queue();
   }
 }

@@ -218,7 +218,37 @@ public final class ConfigLoader {
         new LookoutConfig.Alerting(interval, repeat, Optional.ofNullable(fallback), timings),
         operations,
         knowledge(root),
-        llm(root, env));
+        llm(root, env),
+        reports(root));
+  }
+
+  /**
+   * {@code reports.timezone} (an IANA zone such as Europe/Berlin) and {@code reports.retention}.
+   */
+  private static dev.lookout.reports.ReportSettings reports(JsonNode root) {
+    var d = dev.lookout.reports.ReportSettings.defaults();
+    JsonNode n = root.path("reports");
+    checkKeys(n, "reports.", Set.of("timezone", "retention"));
+    java.time.ZoneId zone = d.zone();
+    String tz = text(n, "timezone");
+    if (tz != null) {
+      zone =
+          dev.lookout.commands.Zones.parse(tz)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "reports.timezone",
+                          "'"
+                              + tz
+                              + "' is not a time zone; use an IANA name such as Europe/Berlin"));
+    }
+    Duration retention = duration(text(n, "retention"), "reports.retention", d.retention());
+    if (retention.compareTo(Duration.ofDays(62)) < 0
+        || retention.compareTo(Duration.ofDays(1000)) > 0) {
+      throw new ConfigException(
+          "reports.retention", "must be between 62d (a month and the month before) and 1000d");
+    }
+    return new dev.lookout.reports.ReportSettings(zone, retention, d.monitoringRetention());
   }
 
   /**
@@ -379,22 +409,26 @@ public final class ConfigLoader {
     return new LookoutConfig.Operations(proposals, drills, pricing);
   }
 
-  /** Reads {@code 30s}, {@code 5m}, {@code 1h}; a negative or malformed duration is an error. */
+  /**
+   * Reads {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}; a negative or malformed duration is an
+   * error.
+   */
   static Duration duration(String text, String key, Duration fallback) {
     if (text == null) {
       return fallback;
     }
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d{1,6})(s|m|h)").matcher(text.trim());
+        java.util.regex.Pattern.compile("(\\d{1,6})(s|m|h|d)").matcher(text.trim());
     if (!m.matches()) {
       throw new ConfigException(
-          key, "'" + text + "' is not a duration; write it like 30s, 5m or 1h");
+          key, "'" + text + "' is not a duration; write it like 30s, 5m, 1h or 7d");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
       case "s" -> Duration.ofSeconds(n);
       case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
     };
   }
 

@@ -25,7 +25,8 @@ public record LookoutConfig(
     Alerting alerting,
     Operations operations,
     dev.lookout.knowledge.KnowledgeBase.Settings knowledge,
-    Optional<dev.lookout.knowledge.LlmWriter.Settings> llm) {
+    Optional<dev.lookout.knowledge.LlmWriter.Settings> llm,
+    dev.lookout.reports.ReportSettings reports) {
 
   /** How scale proposals and load drills behave, and the prices and power figures estimates use. */
   public record Operations(
@@ -162,7 +163,8 @@ public record LookoutConfig(
         alerting,
         operations,
         knowledge,
-        llm);
+        llm,
+        reports);
   }
 
   public LookoutConfig withGoogle(Google g) {
@@ -178,7 +180,8 @@ public record LookoutConfig(
         alerting,
         operations,
         knowledge,
-        llm);
+        llm,
+        reports);
   }
 
   public LookoutConfig withHttpPort(int port) {
@@ -194,7 +197,8 @@ public record LookoutConfig(
         alerting,
         operations,
         knowledge,
-        llm);
+        llm,
+        reports);
   }
 
   public LookoutConfig withDataDirectory(Path dir) {
@@ -210,7 +214,8 @@ public record LookoutConfig(
         alerting,
         operations,
         knowledge,
-        llm);
+        llm,
+        reports);
   }
 
   public LookoutConfig withAlerting(Alerting a) {
@@ -226,7 +231,8 @@ public record LookoutConfig(
         a,
         operations,
         knowledge,
-        llm);
+        llm,
+        reports);
   }
 
   public LookoutConfig withKnowledge(dev.lookout.knowledge.KnowledgeBase.Settings k) {
@@ -242,7 +248,25 @@ public record LookoutConfig(
         alerting,
         operations,
         k,
-        llm);
+        llm,
+        reports);
+  }
+
+  public LookoutConfig withReports(dev.lookout.reports.ReportSettings r) {
+    return new LookoutConfig(
+        discord,
+        google,
+        services,
+        operatorRole,
+        limits,
+        dataDirectory,
+        httpPort,
+        jsonLogs,
+        alerting,
+        operations,
+        knowledge,
+        llm,
+        r);
   }
 
   public LookoutConfig withOperations(Operations o) {
@@ -258,7 +282,8 @@ public record LookoutConfig(
         alerting,
         o,
         knowledge,
-        llm);
+        llm,
+        reports);
   }
 
   /** Unused keys are errors, so a typo does not silently fall back to a default. */
@@ -279,6 +304,7 @@ public record LookoutConfig(
           Map.entry("proposals", "expiry, check_after, allow_self_approval, cooldown, idle_after"),
           Map.entry("drills", "max_duration, max_intensity, alert_grace"),
           Map.entry("knowledge", "retention, max_lines, llm"),
+          Map.entry("reports", "timezone, retention"),
           Map.entry(
               "pricing",
               "currency, vcpu_second, gib_second, idle_vcpu_second, idle_gib_second,"

@@ -140,6 +140,66 @@ public final class ChartRenderer {
     return png(image);
   }
 
+  /**
+   * A report's chart: cost per day (per hour for a one-day report) above the share of instance time
+   * that sat idle, as bars with the day or hour under each.
+   */
+  public byte[] reportChart(
+      String title, List<dev.lookout.reports.ChartPoint> points, String currency) {
+    int width = PANEL_WIDTH * 2;
+    BufferedImage image = new BufferedImage(width, PANEL_HEIGHT * 2, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, image.getWidth(), image.getHeight());
+    List<String> labels = new ArrayList<>();
+    List<Double> cost = new ArrayList<>();
+    List<Double> idle = new ArrayList<>();
+    boolean any = false;
+    for (var p : points) {
+      labels.add(p.label());
+      cost.add(p.cost());
+      idle.add(Double.isNaN(p.idleShare()) ? 0 : p.idleShare() * 100);
+      any |= !Double.isNaN(p.idleShare());
+    }
+    String[] titles = {title + ": cost (" + currency + ")", "Idle share of instance time (%)"};
+    List<List<Double>> values = List.of(cost, idle);
+    Color[] colors = {new Color(0x3498DB), new Color(0xE67E22)};
+    for (int i = 0; i < 2; i++) {
+      Graphics2D cell = (Graphics2D) g.create(0, i * PANEL_HEIGHT, width, PANEL_HEIGHT);
+      if (!any) {
+        noData(cell, titles[i]);
+      } else {
+        org.knowm.xchart.CategoryChart chart =
+            new org.knowm.xchart.CategoryChartBuilder()
+                .width(width)
+                .height(PANEL_HEIGHT)
+                .title(titles[i])
+                .build();
+        var styler = chart.getStyler();
+        styler.setLegendVisible(false);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesColor(new Color(0xE5E5E5));
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        styler.setSeriesColors(new Color[] {colors[i]});
+        styler.setYAxisMin(0.0);
+        if (i == 1) {
+          styler.setYAxisMax(100.0);
+        }
+        if (labels.size() > 16) {
+          styler.setXAxisLabelRotation(90);
+        }
+        chart.addSeries(titles[i], labels, values.get(i));
+        chart.paint(cell, width, PANEL_HEIGHT);
+      }
+      cell.dispose();
+    }
+    g.dispose();
+    return png(image);
+  }
+
   private static byte[] png(BufferedImage image) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {

@@ -14,6 +14,16 @@ public final class Texts {
   private Texts() {}
 
   /** {@code text} cut to {@code max} characters, ending in an ellipsis when cut. */
+  private static final java.time.format.DateTimeFormatter UTC =
+      java.time.format.DateTimeFormatter.ofPattern(
+              "EEE d MMM HH:mm 'UTC'", java.util.Locale.ENGLISH)
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** An instant as people read it in a message: "Sun 22 Nov 09:00 UTC". */
+  public static String utc(java.time.Instant at) {
+    return UTC.format(at);
+  }
+
   public static String fit(String text, int max) {
     if (text == null) {
       return "";

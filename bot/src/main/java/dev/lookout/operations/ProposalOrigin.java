@@ -2,11 +2,15 @@ package dev.lookout.operations;
 
 import java.util.Locale;
 
-/** Who asked for a proposal: a member's /scale, the scheduler, an alert's button, or a rollback. */
+/**
+ * Who asked for a proposal: a member's /scale, the scheduler, an alert's button, a digest's button,
+ * or a rollback.
+ */
 public enum ProposalOrigin {
   COMMAND,
   SCHEDULER,
   ALERT,
+  DIGEST,
   ROLLBACK;
 
   public String key() {

@@ -48,6 +48,7 @@ public final class AlertRoutine {
   private final SilenceStore silences;
   private final SubscriptionStore subscriptions;
   private final AlertLedger ledger;
+  private final dev.lookout.store.DigestStore digests;
   private final Map<String, RuleMemory> memories = new ConcurrentHashMap<>();
 
   public AlertRoutine(
@@ -57,7 +58,8 @@ public final class AlertRoutine {
       AlertStore alerts,
       SilenceStore silences,
       SubscriptionStore subscriptions,
-      AlertLedger ledger) {
+      AlertLedger ledger,
+      dev.lookout.store.DigestStore digests) {
     this.observations = observations;
     this.rulesOf = rulesOf;
     this.pipeline = pipeline;
@@ -65,6 +67,7 @@ public final class AlertRoutine {
     this.silences = silences;
     this.subscriptions = subscriptions;
     this.ledger = ledger;
+    this.digests = digests;
   }
 
   /**
@@ -120,11 +123,20 @@ public final class AlertRoutine {
     List<Notification> notifications = pipeline.run(events, firing, active, alerts::notified, now);
     List<Alert> told = new ArrayList<>();
     List<AlertLedger.Delivery> deliveries = new ArrayList<>();
+    List<dev.lookout.store.DigestStore.Held> held = new ArrayList<>();
+    java.util.Set<String> quiet = new java.util.HashSet<>();
+    if (!notifications.isEmpty()) {
+      for (dev.lookout.reports.QuietHours q : digests.quietHours()) {
+        if (q.isQuietAt(now)) {
+          quiet.add(q.channelId());
+        }
+      }
+    }
     for (Notification n : notifications) {
       n.events().forEach(e -> told.add(e.alert()));
-      deliveries.addAll(route(n, observation.health(), rules));
+      deliveries.addAll(route(n, observation.health(), rules, quiet, held, now));
     }
-    ledger.commit(service, changed, dropped, told, deliveries, now);
+    ledger.commit(service, changed, dropped, told, deliveries, held, now);
     if (!deliveries.isEmpty()) {
       LOG.info(
           "{}: {} alert event(s), {} message(s) queued", service, events.size(), deliveries.size());
@@ -133,12 +145,26 @@ public final class AlertRoutine {
 
   /** The send stage's routing: each subscribed channel gets what it asked for. */
   private List<AlertLedger.Delivery> route(
-      Notification n, ServiceHealth health, List<AlertRule> rules) {
+      Notification n,
+      ServiceHealth health,
+      List<AlertRule> rules,
+      java.util.Set<String> quiet,
+      List<dev.lookout.store.DigestStore.Held> held,
+      Instant now) {
     List<AlertLedger.Delivery> out = new ArrayList<>();
     for (Subscription s : subscriptions.all()) {
       List<AlertEvent> posts = new ArrayList<>();
       for (AlertEvent e : n.events()) {
         if (!s.wants(n.service(), e.alert().severity())) {
+          continue;
+        }
+        if (quiet.contains(s.channelId())
+            && e.alert().severity() == dev.lookout.alerts.AlertSeverity.WARN) {
+          // Quiet hours: a warn waits for the summary posted when they end; a fatal goes through.
+          Alert a = e.alert();
+          held.add(
+              new dev.lookout.store.DigestStore.Held(
+                  s.channelId(), a.incident(), a.service(), a.title(), e.kind().name(), now));
           continue;
         }
         if (e.kind() == AlertEvent.Kind.RESOLVED) {

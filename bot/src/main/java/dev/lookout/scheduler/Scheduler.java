@@ -63,7 +63,11 @@ public final class Scheduler implements AutoCloseable {
     runAll(now);
     next = next.plus(interval);
     if (next.isBefore(now)) {
-      next = now.plus(interval); // fell behind: skip missed ticks rather than replay them
+      // Fell behind (a long tick, or time jumped): skip the missed ticks rather than replay them,
+      // but keep the schedule's phase, so ticks still fall on the same marks of the clock.
+      long step = interval.toNanos();
+      long behind = (Duration.between(next, now).toNanos() + step - 1) / step;
+      next = next.plus(interval.multipliedBy(behind));
     }
   }
 

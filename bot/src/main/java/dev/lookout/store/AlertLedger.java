@@ -18,16 +18,20 @@ public final class AlertLedger {
   private final AlertStore alerts;
   private final Outbox outbox;
 
-  public AlertLedger(Database db, AlertStore alerts, Outbox outbox) {
+  private final DigestStore digests;
+
+  public AlertLedger(Database db, AlertStore alerts, Outbox outbox, DigestStore digests) {
     this.db = db;
     this.alerts = alerts;
     this.outbox = outbox;
+    this.digests = digests;
   }
 
   /**
    * @param changed alerts whose state changed (resolved ones are kept for their history)
    * @param dropped rule ids whose pending alert ended without firing
    * @param told alerts whose current state the deliveries tell
+   * @param held warn alerts not posted because their channel is in quiet hours
    */
   public void commit(
       String service,
@@ -35,6 +39,7 @@ public final class AlertLedger {
       List<String> dropped,
       List<Alert> told,
       List<Delivery> deliveries,
+      List<DigestStore.Held> held,
       Instant now) {
     db.transaction(
         c -> {
@@ -54,6 +59,9 @@ public final class AlertLedger {
           }
           for (Delivery d : deliveries) {
             outbox.enqueue(c, d.channelId(), d.kind(), d.payload(), now);
+          }
+          for (DigestStore.Held h : held) {
+            digests.hold(c, h);
           }
           return null;
         });

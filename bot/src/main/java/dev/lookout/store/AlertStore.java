@@ -114,6 +114,56 @@ public final class AlertStore {
       Sql.instant(st, 15, a.lastDataAt());
       st.executeUpdate();
     }
+    remember(c, a);
+  }
+
+  /** Keeps the incident in the history once it fired, with its latest severity and resolution. */
+  private void remember(Connection c, Alert a) throws SQLException {
+    if (a.firingSince() == null) {
+      return;
+    }
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "MERGE INTO alert_history (incident, fired_at, service, rule_id, title, severity,"
+                + " resolved_at) KEY (incident, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      st.setString(1, a.incident());
+      Sql.instant(st, 2, a.firingSince());
+      st.setString(3, a.service());
+      st.setString(4, a.ruleId());
+      st.setString(5, a.title());
+      st.setString(6, a.severity().name());
+      Sql.instant(st, 7, a.resolvedAt());
+      st.executeUpdate();
+    }
+  }
+
+  /** Incidents that fired in {@code [from, to)}, oldest first. */
+  public List<dev.lookout.reports.AlertRecord> history(Instant from, Instant to) {
+    return db.read(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT service, rule_id, title, severity, fired_at, acknowledged_at, resolved_at"
+                      + " FROM alert_history WHERE fired_at >= ? AND fired_at < ? ORDER BY fired_at")) {
+            Sql.instant(st, 1, from);
+            Sql.instant(st, 2, to);
+            List<dev.lookout.reports.AlertRecord> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new dev.lookout.reports.AlertRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        Sql.instant(rs, "fired_at"),
+                        Sql.instant(rs, "acknowledged_at"),
+                        Sql.instant(rs, "resolved_at")));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   void delete(Connection c, String service, String ruleId) throws SQLException {
@@ -144,8 +194,8 @@ public final class AlertStore {
    *
    * @return false when the alert is not firing (already resolved, or never was)
    */
-  public boolean acknowledge(String service, String ruleId, String by) {
-    return db.write(
+  public boolean acknowledge(String service, String ruleId, String by, Instant at) {
+    return db.transaction(
         c -> {
           try (PreparedStatement st =
               c.prepareStatement(
@@ -154,8 +204,23 @@ public final class AlertStore {
             st.setString(1, by);
             st.setString(2, service);
             st.setString(3, ruleId);
-            return st.executeUpdate() > 0;
+            if (st.executeUpdate() == 0) {
+              return false;
+            }
           }
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "UPDATE alert_history SET acknowledged_at = ?, acknowledged_by = ?"
+                      + " WHERE incident = ? AND acknowledged_at IS NULL AND fired_at ="
+                      + " (SELECT firing_since FROM alert WHERE service = ? AND rule_id = ?)")) {
+            Sql.instant(st, 1, at);
+            st.setString(2, by);
+            st.setString(3, service + "/" + ruleId);
+            st.setString(4, service);
+            st.setString(5, ruleId);
+            st.executeUpdate();
+          }
+          return true;
         });
   }
 

@@ -229,6 +229,27 @@ public final class ProposalStore {
     return db.read(c -> query(c, "status = ? ORDER BY id", status.key()));
   }
 
+  /** Proposals applied in {@code [from, to)} (rollbacks included), counted per service. */
+  public java.util.Map<String, Integer> appliedPerService(Instant from, Instant to) {
+    return db.read(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT service, COUNT(*) FROM scale_proposal WHERE status IN ('applied',"
+                      + " 'rolled_back') AND finished_at >= ? AND finished_at < ? GROUP BY service")) {
+            Sql.instant(st, 1, from);
+            Sql.instant(st, 2, to);
+            java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+            try (ResultSet rs = st.executeQuery()) {
+              while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
   /** Pending proposals whose time ran out at {@code now}. */
   public List<ScaleProposal> expiredAt(Instant now) {
     return db.read(c -> query(c, "status = 'pending' AND expires_at <= ? ORDER BY id", now));

@@ -26,10 +26,11 @@ import java.util.Optional;
 public final class SimulatorBenchmark {
   private static final int SERVICES = 50;
 
-  public static void main(String[] args) throws Exception {
+  /** {@code n} services of every shape and scenario, named svc-00, svc-01, ... */
+  static List<ServiceProfile> mixedServices(int n) {
     List<ServiceProfile> services = new ArrayList<>();
     Scenario[] scenarios = Scenario.values();
-    for (int i = 0; i < SERVICES; i++) {
+    for (int i = 0; i < n; i++) {
       Scenario scenario = scenarios[i % scenarios.length];
       String name = String.format("svc-%02d", i);
       services.add(
@@ -39,6 +40,11 @@ public final class SimulatorBenchmark {
             default -> ServiceProfile.worker(name, scenario);
           });
     }
+    return services;
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<ServiceProfile> services = mixedServices(SERVICES);
     SimulatorConfig config =
         SimulatorConfig.defaults().withServices(services).withHistory(Duration.ofHours(24));
 

@@ -71,6 +71,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("reports take a time zone in any case and a retention in days")
+  void reports() {
+    LookoutConfig config =
+        ConfigLoader.parse(
+            "t.yaml", "reports: {timezone: europe/berlin, retention: 90d}", PRODUCTION, false);
+    assertThat(config.reports().zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+    assertThat(config.reports().retention()).isEqualTo(java.time.Duration.ofDays(90));
+    assertThat(ConfigLoader.parse("t.yaml", "{}", PRODUCTION, false).reports())
+        .isEqualTo(dev.lookout.reports.ReportSettings.defaults());
+  }
+
+  @Test
   @DisplayName("demo mode needs neither token nor project")
   void demo() {
     assertThat(ConfigLoader.demoMode(Map.of())).isTrue();
@@ -83,7 +95,10 @@ class ConfigLoaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, discord, drills, google, http_port, knowledge, limits, log_format, pricing, proposals, roles, services",
+        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, discord, drills, google, http_port, knowledge, limits, log_format, pricing, proposals, reports, roles, services",
+        "reports: {timezone: CEST} | reports.timezone: 'CEST' is not a time zone; use an IANA name such as Europe/Berlin",
+        "reports: {retention: 30d} | reports.retention: must be between 62d (a month and the month before) and 1000d",
+        "reports: {zone: UTC} | reports.zone: unknown key; allowed here: retention, timezone",
         "knowledge: {retention: 200h} | knowledge.retention: must be between 10m and 168h (7 days)",
         "knowledge: {max_lines: 5} | knowledge.max_lines: '5' is not a whole number from 10000 to 20000000",
         "knowledge: {keep: 1h} | knowledge.keep: unknown key; allowed here: llm, max_lines, retention",

@@ -39,7 +39,10 @@ public final class Simulator implements AutoCloseable {
 
   private Simulator(SimulatorConfig config) {
     this.config = config;
-    VirtualClock clock = new VirtualClock(config.start().minus(config.history()), config.speed());
+    VirtualClock clock =
+        new VirtualClock(
+            config.start().minus(config.history()).minus(config.archive()), config.speed());
+    java.time.Duration keep = config.archive().plus(config.history()).plusHours(1);
     this.project =
         new SimulatedProject(
             config.projectId(),
@@ -47,8 +50,11 @@ public final class Simulator implements AutoCloseable {
             clock,
             config.seed(),
             config.services(),
-            config.retention(),
+            config.archive().isZero() || keep.compareTo(config.retention()) <= 0
+                ? config.retention()
+                : keep,
             config.logEntriesPerService());
+    project.archive(config.archive().toHours());
     project.advance(config.history());
     this.load = new LoadEndpoints(project, config.host(), config.httpPort());
     this.operations = new Operations(project);

@@ -18,6 +18,8 @@ import java.util.List;
  * @param history how much simulated time is run, quickly, before start
  * @param retention how long metrics and logs are kept
  * @param rolloutDelay how long (virtual) a Cloud Run update takes to finish
+ * @param archive how much time before the history is kept hour by hour, each hour summarized from
+ *     one simulated minute: cheap months of metrics for report benchmarks
  */
 public record SimulatorConfig(
     String projectId,
@@ -32,10 +34,14 @@ public record SimulatorConfig(
     Duration retention,
     int logEntriesPerService,
     Duration rolloutDelay,
-    List<ServiceProfile> services) {
+    List<ServiceProfile> services,
+    Duration archive) {
 
   public SimulatorConfig {
     services = List.copyOf(services);
+    if (archive.isNegative() || archive.toSeconds() % 3600 != 0) {
+      throw new IllegalArgumentException("archive must be whole hours >= 0");
+    }
     if (history.isNegative() || retention.compareTo(Duration.ofMinutes(5)) < 0) {
       throw new IllegalArgumentException("history must be >= 0 and retention >= 5m");
     }
@@ -56,15 +62,19 @@ public record SimulatorConfig(
         Duration.ofHours(48),
         20_000,
         Duration.ofSeconds(10),
-        SimulatedProject.defaultServices());
+        SimulatedProject.defaultServices(),
+        Duration.ZERO);
   }
 
-  /** The demo's world: real time at sixty times speed, an hour of history already behind it. */
+  /**
+   * The demo's world: real time at sixty times speed, with a day and a bit of history behind it so
+   * that yesterday's report has something in it.
+   */
   public static SimulatorConfig demo() {
     return defaults()
         .withSpeed(60)
         .withStart(Instant.now().truncatedTo(ChronoUnit.MINUTES))
-        .withHistory(Duration.ofHours(3));
+        .withHistory(Duration.ofHours(26));
   }
 
   public SimulatorConfig withPorts(int grpc, int http) {
@@ -81,7 +91,8 @@ public record SimulatorConfig(
         retention,
         logEntriesPerService,
         rolloutDelay,
-        services);
+        services,
+        archive);
   }
 
   public SimulatorConfig withSeed(long newSeed) {
@@ -98,7 +109,8 @@ public record SimulatorConfig(
         retention,
         logEntriesPerService,
         rolloutDelay,
-        services);
+        services,
+        archive);
   }
 
   public SimulatorConfig withSpeed(double newSpeed) {
@@ -115,7 +127,8 @@ public record SimulatorConfig(
         retention,
         logEntriesPerService,
         rolloutDelay,
-        services);
+        services,
+        archive);
   }
 
   public SimulatorConfig withStart(Instant newStart) {
@@ -132,7 +145,8 @@ public record SimulatorConfig(
         retention,
         logEntriesPerService,
         rolloutDelay,
-        services);
+        services,
+        archive);
   }
 
   public SimulatorConfig withHistory(Duration newHistory) {
@@ -149,7 +163,8 @@ public record SimulatorConfig(
         retention,
         logEntriesPerService,
         rolloutDelay,
-        services);
+        services,
+        archive);
   }
 
   public SimulatorConfig withRolloutDelay(Duration delay) {
@@ -166,7 +181,26 @@ public record SimulatorConfig(
         retention,
         logEntriesPerService,
         delay,
-        services);
+        services,
+        archive);
+  }
+
+  public SimulatorConfig withArchive(Duration newArchive) {
+    return new SimulatorConfig(
+        projectId,
+        region,
+        host,
+        grpcPort,
+        httpPort,
+        seed,
+        speed,
+        start,
+        history,
+        retention,
+        logEntriesPerService,
+        rolloutDelay,
+        services,
+        newArchive);
   }
 
   public SimulatorConfig withServices(List<ServiceProfile> newServices) {
@@ -183,7 +217,8 @@ public record SimulatorConfig(
         retention,
         logEntriesPerService,
         rolloutDelay,
-        newServices);
+        newServices,
+        archive);
   }
 
   public SimulatorConfig withProject(String newProjectId, String newRegion) {
@@ -200,6 +235,7 @@ public record SimulatorConfig(
         retention,
         logEntriesPerService,
         rolloutDelay,
-        services);
+        services,
+        archive);
   }
 }

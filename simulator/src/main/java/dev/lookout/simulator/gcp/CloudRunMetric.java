@@ -88,6 +88,26 @@ record CloudRunMetric(
                 }
               }),
           new CloudRunMetric(
+              "run.googleapis.com/container/cpu/allocation_time",
+              MetricKind.DELTA,
+              ValueType.DOUBLE,
+              "s{CPU}",
+              (m, sink) -> {
+                if (m.cpuAllocationSeconds() > 0) {
+                  sink.accept(Map.of(), m.cpuAllocationSeconds());
+                }
+              }),
+          new CloudRunMetric(
+              "run.googleapis.com/container/memory/allocation_time",
+              MetricKind.DELTA,
+              ValueType.DOUBLE,
+              "GiBy.s",
+              (m, sink) -> {
+                if (m.memoryAllocationGibSeconds() > 0) {
+                  sink.accept(Map.of(), m.memoryAllocationGibSeconds());
+                }
+              }),
+          new CloudRunMetric(
               "run.googleapis.com/container/startup_latencies",
               MetricKind.DELTA,
               ValueType.DISTRIBUTION,

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything Cloud Monitoring knows about one service for one minute: the raw points from which
- * every Cloud Run metric is served. Built during the minute, then frozen: callers read the
- * histograms it hands out and must copy one before changing it.
+ * Everything Cloud Monitoring knows about one service for one minute (or, in the archive before the
+ * history, one hour): the raw points from which every Cloud Run metric is served. Built during the
+ * minute, then frozen: callers read the histograms it hands out and must copy one before changing
+ * it.
  */
 public final class MinuteSample {
   private final Instant start;
@@ -21,13 +22,48 @@ public final class MinuteSample {
   private long activeInstances;
   private long idleInstances;
   private double billableSeconds;
+  private double cpuAllocationSeconds;
+  private double memoryAllocationGibSeconds;
   private long queueDepth;
   private final boolean hasQueue;
+  private final int seconds;
 
   MinuteSample(Instant start, String revision, boolean hasQueue) {
+    this(start, revision, hasQueue, 60);
+  }
+
+  private MinuteSample(Instant start, String revision, boolean hasQueue, int seconds) {
     this.start = start;
     this.revision = revision;
     this.hasQueue = hasQueue;
+    this.seconds = seconds;
+  }
+
+  /**
+   * An archived hour starting at {@code hour}, summarized from one simulated minute: counts and
+   * times sixty times the minute's, gauges as the minute left them.
+   */
+  MinuteSample asHour(Instant hour) {
+    MinuteSample h = new MinuteSample(hour, revision, hasQueue, 3600);
+    for (int i = 0; i < 60; i++) {
+      h.cpu.merge(cpu);
+      h.memory.merge(memory);
+      h.concurrency.merge(concurrency);
+      h.startup.merge(startup);
+      latencyByClass.forEach(
+          (cls, hist) ->
+              h.latencyByClass
+                  .computeIfAbsent(cls, c -> new Histogram(Buckets.MILLISECONDS))
+                  .merge(hist));
+    }
+    requestsByCode.forEach((code, n) -> h.requestsByCode.put(code, n * 60));
+    h.activeInstances = activeInstances;
+    h.idleInstances = idleInstances;
+    h.billableSeconds = billableSeconds * 60;
+    h.cpuAllocationSeconds = cpuAllocationSeconds * 60;
+    h.memoryAllocationGibSeconds = memoryAllocationGibSeconds * 60;
+    h.queueDepth = queueDepth;
+    return h;
   }
 
   void recordRequest(int status, double latencyMillis) {
@@ -55,6 +91,12 @@ public final class MinuteSample {
 
   void addBillable(double seconds) {
     billableSeconds += seconds;
+  }
+
+  /** CPU and memory held by the minute's instances: vCPU-seconds and GiB-seconds. */
+  void addAllocation(double vcpuSeconds, double gibSeconds) {
+    cpuAllocationSeconds += vcpuSeconds;
+    memoryAllocationGibSeconds += gibSeconds;
   }
 
   void recordQueueDepth(long depth) {
@@ -86,8 +128,9 @@ public final class MinuteSample {
     return start;
   }
 
+  /** The end of the minute, or of the hour for an archived one. */
   public Instant end() {
-    return start.plusSeconds(60);
+    return start.plusSeconds(seconds);
   }
 
   public String revision() {
@@ -128,6 +171,14 @@ public final class MinuteSample {
 
   public double billableSeconds() {
     return billableSeconds;
+  }
+
+  public double cpuAllocationSeconds() {
+    return cpuAllocationSeconds;
+  }
+
+  public double memoryAllocationGibSeconds() {
+    return memoryAllocationGibSeconds;
   }
 
   public boolean hasQueue() {

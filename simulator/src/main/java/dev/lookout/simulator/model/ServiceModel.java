@@ -484,6 +484,9 @@ public final class ServiceModel {
     }
     minute.recordInstances(active, idle);
     minute.addBillable(instances.size() * dt);
+    minute.addAllocation(
+        instances.size() * dt * spec.cpuMillis() / 1000.0,
+        instances.size() * dt * spec.memoryMiB() / 1024.0);
     minute.recordQueueDepth(queue.depth());
   }
 
@@ -538,6 +541,20 @@ public final class ServiceModel {
 
   private static Instant minuteOf(Instant t) {
     return t.truncatedTo(ChronoUnit.MINUTES);
+  }
+
+  /**
+   * Files the minute in progress as the archived hour starting at {@code hour}, and starts the next
+   * sample at {@code next}, where the clock will jump to.
+   */
+  void archiveMinute(Instant hour, Instant next) {
+    lock.lock();
+    try {
+      history.addLast(minute.asHour(hour));
+      minute = new MinuteSample(next, revision, profile.exportsQueueDepth());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The completed minutes, oldest first; the minute in progress is not included. */

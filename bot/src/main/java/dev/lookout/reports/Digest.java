@@ -1,0 +1,41 @@
+package dev.lookout.reports;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One scheduled digest: the report for the period before it was due, and what needs attention when
+ * it was built.
+ *
+ * @param late whether it is sent well after it was due (Lookout was down, or Monitoring away)
+ * @param missed earlier digests of the schedule that were not sent at all during a long outage
+ */
+public record Digest(
+    String schedule,
+    Instant dueAt,
+    boolean late,
+    UsageReport report,
+    List<IdleService> idle,
+    List<String> firing,
+    List<String> expiringSilences,
+    List<String> pendingProposals,
+    List<Instant> missed) {
+
+  /** A service whose reserved capacity mostly sat idle: a candidate for scaling down. */
+  public record IdleService(String service, double idleShare, double idleInstanceHours) {}
+
+  /** Services idle for at least half their instance time, the most idle instance-hours first. */
+  public static List<IdleService> idlest(UsageReport report, int n) {
+    return report.services().stream()
+        .filter(s -> s.current().idleShare() >= 0.5 && s.current().idleInstanceHours() >= 1)
+        .sorted(
+            java.util.Comparator.comparingDouble(
+                (ServiceReport s) -> -s.current().idleInstanceHours()))
+        .limit(n)
+        .map(
+            s ->
+                new IdleService(
+                    s.service(), s.current().idleShare(), s.current().idleInstanceHours()))
+        .toList();
+  }
+}
