@@ -203,22 +203,7 @@ public final class DigestRoutine implements Scheduler.Routine {
           alerts.firing().stream().map(Alert::incident).collect(Collectors.toSet());
       String label = q.map(QuietHours::describe).orElse("quiet hours turned off");
       digests.summarize(
-          channel,
-          held ->
-              Json.write(
-                  new QuietSummary(
-                      label,
-                      held.stream()
-                          .map(
-                              h ->
-                                  new QuietSummary.Line(
-                                      h.service(),
-                                      h.title(),
-                                      h.event(),
-                                      h.at(),
-                                      stillFiring.contains(h.incident())))
-                          .toList())),
-          now);
+          channel, held -> Json.write(QuietSummary.of(label, held, stillFiring)), now);
     }
   }
 }
