@@ -234,13 +234,14 @@ public final class ReportCards {
     var p = r.pricing();
     return String.format(
         Locale.ROOT,
-        "Estimates from list prices (%s per vCPU-s %s, per GiB-s %s; idle %s and %s) and power"
-            + " figures (%.2f W per busy vCPU, %.2f W per idle vCPU, %.3f W per GiB), not a bill.",
+        "Estimates from list prices (%s %s per vCPU-second and %s per GiB-second while serving, %s"
+            + " and %s while idle) and power figures (%.2f W per busy vCPU, %.2f W per idle vCPU,"
+            + " %.3f W per GiB), not a bill.",
         p.currency(),
-        p.vcpuSecond(),
-        p.gibSecond(),
-        p.idleVcpuSecond(),
-        p.idleGibSecond(),
+        Texts.price(p.vcpuSecond()),
+        Texts.price(p.gibSecond()),
+        Texts.price(p.idleVcpuSecond()),
+        Texts.price(p.idleGibSecond()),
         p.activeWattsPerVcpu(),
         p.idleWattsPerVcpu(),
         p.wattsPerGib());
@@ -275,7 +276,10 @@ public final class ReportCards {
                         + percent(s.idleShare())
                         + " of its instance time ("
                         + number(s.idleInstanceHours())
-                        + " idle instance-hours)")
+                        + " idle instance-hours)"
+                        + (s.minInstances() > 0
+                            ? ", keeping " + s.minInstances() + " minimum instance(s) warm"
+                            : ""))
             .toList());
     section(b, "Still firing", d.firing());
     section(b, "Silences expiring within a day", d.expiringSilences());

@@ -60,7 +60,7 @@ class ReportCardsTest {
             NOW,
             true,
             report(60),
-            List.of(new Digest.IdleService("a-rather-long-service-name-1", 0.9, 20)),
+            List.of(new Digest.IdleService("a-rather-long-service-name-1", 0.9, 20, 2)),
             many,
             many,
             many,

@@ -64,12 +64,8 @@ class ReportIT {
                 new HourlyUsage(
                     service,
                     hour,
-                    ms.stream().mapToLong(MinuteSample::activeInstances).sum()
-                        / (double) ms.size()
-                        * 3600,
-                    ms.stream().mapToLong(MinuteSample::idleInstances).sum()
-                        / (double) ms.size()
-                        * 3600,
+                    ms.stream().mapToLong(MinuteSample::activeInstances).sum() * 60.0,
+                    ms.stream().mapToLong(MinuteSample::idleInstances).sum() * 60.0,
                     ms.stream().mapToDouble(MinuteSample::billableSeconds).sum(),
                     ms.stream().mapToDouble(MinuteSample::cpuAllocationSeconds).sum(),
                     ms.stream().mapToDouble(MinuteSample::memoryAllocationGibSeconds).sum(),
