@@ -110,7 +110,10 @@ public final class ReportCards {
         .append("** of ")
         .append(number(u.instanceHours()))
         .append(" instance-hours\n");
-    d.append("Compared with ").append(r.previousWindow().label()).append(".\n");
+    d.append("Compared with ")
+        .append(r.previousWindow().label())
+        .append(r.partial() ? " up to the same time" : "")
+        .append(".\n");
     if (r.hoursCovered() < r.window().hours() && !r.partial()) {
       d.append("⚠️ Usage data covers ")
           .append(r.hoursCovered())
