@@ -219,7 +219,13 @@ public final class Features implements AutoCloseable {
                 new Scheduler.Named(
                     "digests",
                     new dev.lookout.scheduler.DigestRoutine(
-                        usageReports, usage, digests, alerts, silences, proposalStore))));
+                        usageReports,
+                        usage,
+                        digests,
+                        alerts,
+                        silences,
+                        proposalStore,
+                        service -> proposals.deployed(service).settings().minInstances()))));
     this.sender =
         new OutboxSender(
             jda,

@@ -31,6 +31,13 @@ import java.util.function.BiConsumer;
  */
 public final class CloudRunUsage implements UsageSource {
   private static final long HOUR = 3600;
+
+  /**
+   * Cloud Run samples {@code instance_count} every 60 seconds: the sum of an hour's samples times
+   * 60 is its instance-seconds, right also for an hour a service only partly lived in.
+   */
+  private static final long GAUGE_SAMPLE_SECONDS = 60;
+
   private static final String RUN = "run.googleapis.com/";
 
   private final GoogleClients clients;
@@ -49,10 +56,11 @@ public final class CloudRunUsage implements UsageSource {
           from,
           to,
           "container/instance_count",
-          Aligner.ALIGN_MEAN,
+          Aligner.ALIGN_SUM,
           "metric.labels.state",
           (b, p) -> {
-            double seconds = value(p.getValue()) * HOUR;
+            // Each point is one sample of the instances alive; a sample stands for its minute.
+            double seconds = value(p.getValue()) * GAUGE_SAMPLE_SECONDS;
             if ("active".equals(b.label)) {
               b.row.active += seconds;
             } else {

@@ -176,17 +176,12 @@ public final class ProposalCards {
         + "/h)\n-# List prices ("
         + pricing.currency()
         + "): "
-        + rate(pricing.vcpuSecond())
+        + Texts.price(pricing.vcpuSecond())
         + " per vCPU-second and "
-        + rate(pricing.gibSecond())
+        + Texts.price(pricing.gibSecond())
         + " per GiB-second while serving; "
-        + rate(pricing.idleVcpuSecond())
+        + Texts.price(pricing.idleVcpuSecond())
         + " per vCPU-second kept idle";
-  }
-
-  /** A per-second list price as it is published, without an exponent. */
-  private static String rate(double price) {
-    return java.math.BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
   }
 
   private String energy(ScaleSettings from, ScaleSettings to) {

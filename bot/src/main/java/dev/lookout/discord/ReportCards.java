@@ -32,6 +32,9 @@ public final class ReportCards {
 
   private static final int TABLE_ROWS = 20;
 
+  /** All text of a message's embeds together, as Discord limits it. */
+  private static final int EMBEDS_TOTAL = 6000;
+
   private final ChartRenderer charts;
 
   public ReportCards(ChartRenderer charts) {
@@ -55,8 +58,10 @@ public final class ReportCards {
     String title = d.late() ? "🗞️ Digest (late)" : "🗞️ Digest";
     MessageCreateBuilder m = new MessageCreateBuilder();
     List<MessageEmbed> embeds = new ArrayList<>();
-    embeds.add(reportEmbed(d.report(), title));
-    embeds.add(attention(d));
+    MessageEmbed report = reportEmbed(d.report(), title);
+    embeds.add(report);
+    // Discord counts the text of all of a message's embeds together against one limit.
+    embeds.add(attention(d, EMBEDS_TOTAL - report.getLength()));
     m.setEmbeds(embeds);
     m.setFiles(chart(d.report()));
     List<Button> buttons = new ArrayList<>();
@@ -105,7 +110,10 @@ public final class ReportCards {
         .append("** of ")
         .append(number(u.instanceHours()))
         .append(" instance-hours\n");
-    d.append("Compared with ").append(r.previousWindow().label()).append(".\n");
+    d.append("Compared with ")
+        .append(r.previousWindow().label())
+        .append(r.partial() ? " up to the same time" : "")
+        .append(".\n");
     if (r.hoursCovered() < r.window().hours() && !r.partial()) {
       d.append("⚠️ Usage data covers ")
           .append(r.hoursCovered())
@@ -229,19 +237,20 @@ public final class ReportCards {
     var p = r.pricing();
     return String.format(
         Locale.ROOT,
-        "Estimates from list prices (%s per vCPU-s %s, per GiB-s %s; idle %s and %s) and power"
-            + " figures (%.2f W per busy vCPU, %.2f W per idle vCPU, %.3f W per GiB), not a bill.",
+        "Estimates from list prices (%s %s per vCPU-second and %s per GiB-second while serving, %s"
+            + " and %s while idle) and power figures (%.2f W per busy vCPU, %.2f W per idle vCPU,"
+            + " %.3f W per GiB), not a bill.",
         p.currency(),
-        p.vcpuSecond(),
-        p.gibSecond(),
-        p.idleVcpuSecond(),
-        p.idleGibSecond(),
+        Texts.price(p.vcpuSecond()),
+        Texts.price(p.gibSecond()),
+        Texts.price(p.idleVcpuSecond()),
+        Texts.price(p.idleGibSecond()),
         p.activeWattsPerVcpu(),
         p.idleWattsPerVcpu(),
         p.wattsPerGib());
   }
 
-  private MessageEmbed attention(Digest d) {
+  private MessageEmbed attention(Digest d, int budget) {
     EmbedBuilder e = new EmbedBuilder().setTitle("👀 Needs attention").setColor(0xE67E22);
     StringBuilder b = new StringBuilder();
     if (d.late()) {
@@ -270,7 +279,10 @@ public final class ReportCards {
                         + percent(s.idleShare())
                         + " of its instance time ("
                         + number(s.idleInstanceHours())
-                        + " idle instance-hours)")
+                        + " idle instance-hours)"
+                        + (s.minInstances() > 0
+                            ? ", keeping " + s.minInstances() + " minimum instance(s) warm"
+                            : ""))
             .toList());
     section(b, "Still firing", d.firing());
     section(b, "Silences expiring within a day", d.expiringSilences());
@@ -279,8 +291,10 @@ public final class ReportCards {
       b.append(
           "Nothing: no idle capacity, no firing alerts, no expiring silences, no open proposals.");
     }
-    e.setDescription(Texts.fit(b.toString(), Texts.DESCRIPTION));
-    e.setFooter(Texts.fit("Digest " + d.schedule(), Texts.FOOTER));
+    String footer = Texts.fit("Digest " + d.schedule(), Texts.FOOTER);
+    int room = budget - "👀 Needs attention".length() - footer.length() - 10;
+    e.setDescription(Texts.fit(b.toString(), Math.max(100, Math.min(room, Texts.DESCRIPTION))));
+    e.setFooter(footer);
     return e.build();
   }
 
@@ -311,7 +325,7 @@ public final class ReportCards {
           .append("** ")
           .append(l.title())
           .append(" — ")
-          .append(l.event().toLowerCase(Locale.ROOT))
+          .append(l.events())
           .append(l.stillFiring() ? ", **still firing**" : "")
           .append('\n');
     }
@@ -323,7 +337,7 @@ public final class ReportCards {
                 .setDescription(Texts.fit(b.toString(), Texts.DESCRIPTION))
                 .setFooter(
                     s.lines().size()
-                        + " warn alert event(s) held; fatal alerts were posted as they came."
+                        + " warn alert(s) held; fatal alerts were posted as they came."
                         + " Times in UTC.")
                 .build())
         .build();

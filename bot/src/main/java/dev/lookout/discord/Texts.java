@@ -19,6 +19,11 @@ public final class Texts {
               "EEE d MMM HH:mm 'UTC'", java.util.Locale.ENGLISH)
           .withZone(java.time.ZoneOffset.UTC);
 
+  /** A per-second list price as it is published, without an exponent: 0.000024. */
+  public static String price(double price) {
+    return java.math.BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
+  }
+
   /** An instant as people read it in a message: "Sun 22 Nov 09:00 UTC". */
   public static String utc(java.time.Instant at) {
     return UTC.format(at);

@@ -21,21 +21,34 @@ public record Digest(
     List<String> pendingProposals,
     List<Instant> missed) {
 
-  /** A service whose reserved capacity mostly sat idle: a candidate for scaling down. */
-  public record IdleService(String service, double idleShare, double idleInstanceHours) {}
+  /**
+   * A service whose reserved capacity mostly sat idle: a candidate for scaling down.
+   *
+   * @param minInstances the minimum instances it keeps warm now, or -1 when Cloud Run did not say
+   */
+  public record IdleService(
+      String service, double idleShare, double idleInstanceHours, int minInstances) {}
 
-  /** Services idle for at least half their instance time, the most idle instance-hours first. */
-  public static List<IdleService> idlest(UsageReport report, int n) {
+  /**
+   * Services idle for at least half their instance time that keep warm minimum instances, the most
+   * idle instance-hours first. A service without minimum instances reserves nothing to give back.
+   */
+  public static List<IdleService> idlest(
+      UsageReport report, int n, java.util.function.ToIntFunction<String> minInstances) {
     return report.services().stream()
         .filter(s -> s.current().idleShare() >= 0.5 && s.current().idleInstanceHours() >= 1)
         .sorted(
             java.util.Comparator.comparingDouble(
                 (ServiceReport s) -> -s.current().idleInstanceHours()))
-        .limit(n)
         .map(
             s ->
                 new IdleService(
-                    s.service(), s.current().idleShare(), s.current().idleInstanceHours()))
+                    s.service(),
+                    s.current().idleShare(),
+                    s.current().idleInstanceHours(),
+                    minInstances.applyAsInt(s.service())))
+        .filter(s -> s.minInstances() != 0)
+        .limit(n)
         .toList();
   }
 }

@@ -117,6 +117,14 @@ public final class UsageReports {
   public UsageReport build(ReportWindow window, Optional<String> service, Instant now) {
     ReportWindow previous = window.previous();
     fill(previous.start(), window.end(), now);
+    boolean partial = window.end().isAfter(readyUntil(now));
+    // A period still running is compared with the period before up to the same point.
+    Instant previousEnd =
+        partial
+            ? min(
+                previous.end(),
+                previous.start().plus(Duration.between(window.start(), readyUntil(now))))
+            : previous.end();
     List<HourlyUsage> rows = store.rollups(previous.start(), window.end(), service);
     Map<String, List<HourlyUsage>> current = new TreeMap<>();
     Map<String, List<HourlyUsage>> before = new TreeMap<>();
@@ -126,6 +134,9 @@ public final class UsageReports {
         continue;
       }
       boolean inWindow = !h.hourStart().isBefore(window.start());
+      if (!inWindow && !h.hourStart().isBefore(previousEnd)) {
+        continue;
+      }
       (inWindow ? current : before).computeIfAbsent(h.service(), k -> new ArrayList<>()).add(h);
       if (inWindow) {
         coveredHours.add(h.hourStart());
@@ -176,9 +187,13 @@ public final class UsageReports {
         allApplied,
         chart(window, allCurrent),
         Math.max(coveredHours.size(), readHours.size()),
-        window.end().isAfter(readyUntil(now)),
+        partial,
         pricing,
         now);
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /** Cost and idle share per day, or per hour for a one-day window. */

@@ -123,7 +123,7 @@ public final class AlertRoutine {
     List<Notification> notifications = pipeline.run(events, firing, active, alerts::notified, now);
     List<Alert> told = new ArrayList<>();
     List<AlertLedger.Delivery> deliveries = new ArrayList<>();
-    List<dev.lookout.store.DigestStore.Held> held = new ArrayList<>();
+    List<dev.lookout.reports.HeldAlert> held = new ArrayList<>();
     java.util.Set<String> quiet = new java.util.HashSet<>();
     if (!notifications.isEmpty()) {
       for (dev.lookout.reports.QuietHours q : digests.quietHours()) {
@@ -149,7 +149,7 @@ public final class AlertRoutine {
       ServiceHealth health,
       List<AlertRule> rules,
       java.util.Set<String> quiet,
-      List<dev.lookout.store.DigestStore.Held> held,
+      List<dev.lookout.reports.HeldAlert> held,
       Instant now) {
     List<AlertLedger.Delivery> out = new ArrayList<>();
     for (Subscription s : subscriptions.all()) {
@@ -163,7 +163,7 @@ public final class AlertRoutine {
           // Quiet hours: a warn waits for the summary posted when they end; a fatal goes through.
           Alert a = e.alert();
           held.add(
-              new dev.lookout.store.DigestStore.Held(
+              new dev.lookout.reports.HeldAlert(
                   s.channelId(), a.incident(), a.service(), a.title(), e.kind().name(), now));
           continue;
         }

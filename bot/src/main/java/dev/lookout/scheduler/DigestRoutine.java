@@ -50,6 +50,7 @@ public final class DigestRoutine implements Scheduler.Routine {
   private final AlertStore alerts;
   private final SilenceStore silences;
   private final ProposalStore proposals;
+  private final java.util.function.ToIntFunction<String> minInstances;
   private boolean monitoringAway;
   private Instant lastForget = Instant.EPOCH;
 
@@ -59,7 +60,9 @@ public final class DigestRoutine implements Scheduler.Routine {
       DigestStore digests,
       AlertStore alerts,
       SilenceStore silences,
-      ProposalStore proposals) {
+      ProposalStore proposals,
+      java.util.function.ToIntFunction<String> minInstances) {
+    this.minInstances = minInstances;
     this.reports = reports;
     this.usage = usage;
     this.digests = digests;
@@ -122,7 +125,7 @@ public final class DigestRoutine implements Scheduler.Routine {
               due,
               late,
               report,
-              Digest.idlest(report, 3),
+              Digest.idlest(report, 3, this::minInstances),
               firing(),
               expiringSilences(s.guildId(), now),
               pendingProposals(s.guildId()),
@@ -132,6 +135,14 @@ public final class DigestRoutine implements Scheduler.Routine {
             "digest for channel {} due {} queued{}", s.channelId(), due, late ? " (late)" : "");
       }
       missed = List.of();
+    }
+  }
+
+  private int minInstances(String service) {
+    try {
+      return minInstances.applyAsInt(service);
+    } catch (RuntimeException e) {
+      return -1; // Cloud Run did not say: offer the button, the proposal checks again
     }
   }
 
@@ -203,22 +214,7 @@ public final class DigestRoutine implements Scheduler.Routine {
           alerts.firing().stream().map(Alert::incident).collect(Collectors.toSet());
       String label = q.map(QuietHours::describe).orElse("quiet hours turned off");
       digests.summarize(
-          channel,
-          held ->
-              Json.write(
-                  new QuietSummary(
-                      label,
-                      held.stream()
-                          .map(
-                              h ->
-                                  new QuietSummary.Line(
-                                      h.service(),
-                                      h.title(),
-                                      h.event(),
-                                      h.at(),
-                                      stillFiring.contains(h.incident())))
-                          .toList())),
-          now);
+          channel, held -> Json.write(QuietSummary.of(label, held, stillFiring)), now);
     }
   }
 }

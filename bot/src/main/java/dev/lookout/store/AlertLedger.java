@@ -39,7 +39,7 @@ public final class AlertLedger {
       List<String> dropped,
       List<Alert> told,
       List<Delivery> deliveries,
-      List<DigestStore.Held> held,
+      List<dev.lookout.reports.HeldAlert> held,
       Instant now) {
     db.transaction(
         c -> {
@@ -60,7 +60,7 @@ public final class AlertLedger {
           for (Delivery d : deliveries) {
             outbox.enqueue(c, d.channelId(), d.kind(), d.payload(), now);
           }
-          for (DigestStore.Held h : held) {
+          for (dev.lookout.reports.HeldAlert h : held) {
             digests.hold(c, h);
           }
           return null;

@@ -1,6 +1,7 @@
 package dev.lookout.store;
 
 import dev.lookout.reports.DigestSchedule;
+import dev.lookout.reports.HeldAlert;
 import dev.lookout.reports.QuietHours;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,10 +26,6 @@ public final class DigestStore {
 
   /** The outbox kind of the summary posted when quiet hours end. */
   public static final String QUIET_SUMMARY = "quiet-summary";
-
-  /** A warn alert that was not posted because the channel was quiet. */
-  public record Held(
-      String channelId, String incident, String service, String title, String event, Instant at) {}
 
   private final Database db;
   private final Outbox outbox;
@@ -203,7 +200,7 @@ public final class DigestStore {
   }
 
   /** Holds a warn alert, in the transaction that would otherwise have queued its post. */
-  void hold(Connection c, Held h) throws SQLException {
+  void hold(Connection c, HeldAlert h) throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
             "INSERT INTO held_alert (channel_id, incident, service, title, event, held_at)"
@@ -236,21 +233,21 @@ public final class DigestStore {
         });
   }
 
-  public List<Held> held(String channelId) {
+  public List<HeldAlert> held(String channelId) {
     return db.read(c -> held(c, channelId));
   }
 
-  private static List<Held> held(Connection c, String channelId) throws SQLException {
+  private static List<HeldAlert> held(Connection c, String channelId) throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
             "SELECT channel_id, incident, service, title, event, held_at FROM held_alert"
                 + " WHERE channel_id = ? AND summarized_at IS NULL ORDER BY id")) {
       st.setString(1, channelId);
-      List<Held> out = new ArrayList<>();
+      List<HeldAlert> out = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           out.add(
-              new Held(
+              new HeldAlert(
                   rs.getString(1),
                   rs.getString(2),
                   rs.getString(3),
@@ -270,10 +267,10 @@ public final class DigestStore {
    * @return whether a summary was queued
    */
   public boolean summarize(
-      String channelId, java.util.function.Function<List<Held>, String> payload, Instant now) {
+      String channelId, java.util.function.Function<List<HeldAlert>, String> payload, Instant now) {
     return db.transaction(
         c -> {
-          List<Held> held = held(c, channelId);
+          List<HeldAlert> held = held(c, channelId);
           if (held.isEmpty()) {
             return false;
           }

@@ -105,7 +105,8 @@ public final class ReportBenchmark {
       out.row(
           "rendering the card and its PNG chart (p50 / p99)",
           pair(render),
-          "embed plus the 960×480 cost and idle-share chart, alternating all services and one");
+          "embed plus the 960×480 cost and idle-share chart, alternating all services and one;"
+              + " the p99 is the first drawing, which loads fonts and warms the chart code");
       out.row(
           "simulated metrics behind it",
           String.format(Locale.ROOT, "%.1f s", simulated),

@@ -76,9 +76,9 @@ class UsageRollupTest {
         List<MinuteSample> ms = minutes(service, hour);
         HourlyUsage r = rollup(service, hour);
         assertThat(ms).hasSize(60);
-        // The instance gauge is averaged over the hour, then counted in seconds.
-        double active = ms.stream().mapToLong(MinuteSample::activeInstances).sum() / 60.0 * 3600;
-        double idle = ms.stream().mapToLong(MinuteSample::idleInstances).sum() / 60.0 * 3600;
+        // The instance gauge is sampled each minute: each sample stands for 60 instance-seconds.
+        double active = ms.stream().mapToLong(MinuteSample::activeInstances).sum() * 60.0;
+        double idle = ms.stream().mapToLong(MinuteSample::idleInstances).sum() * 60.0;
         double billable = ms.stream().mapToDouble(MinuteSample::billableSeconds).sum();
         double vcpu = ms.stream().mapToDouble(MinuteSample::cpuAllocationSeconds).sum();
         double gib = ms.stream().mapToDouble(MinuteSample::memoryAllocationGibSeconds).sum();

@@ -89,7 +89,6 @@ class DigestIT {
     assertThat(attention.path("footer").path("text").asText())
         .isEqualTo("Digest daily at 10:20 Europe/London");
     assertThat(attention.path("description").asText()).doesNotContain("late");
-    // nightly-report idles with no traffic most of the day: it is named, with a button.
     assertThat(attention.path("description").asText()).contains("Idle capacity");
     assertThat(digest.attachments()).hasSize(1);
 
@@ -99,6 +98,10 @@ class DigestIT {
     assertThat(label).startsWith("Propose scale-down: ");
     String idle = label.substring("Propose scale-down: ".length());
     assertThat(attention.path("description").asText()).contains("**" + idle + "** idle");
+    // nightly-report idles nearly all day but keeps no minimum instances: nothing to give back.
+    assertThat(attention.path("description").asText())
+        .contains("minimum instance(s) warm")
+        .doesNotContain("**nightly-report** idle");
     assertThat(text(click("bob", digest, button.path("custom_id").asText())))
         .contains("You need the `operator` role to propose scaling changes");
     int min = fixture.world.cloud().project().service(idle).orElseThrow().spec().minInstances();

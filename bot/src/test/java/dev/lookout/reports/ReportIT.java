@@ -46,11 +46,16 @@ class ReportIT {
 
   /** Hourly usage of 21 November worked out from the simulator's minutes, as Monitoring would. */
   private static List<HourlyUsage> byHand(String service) {
+    return byHand(service, DAY, DAY.plus(Duration.ofDays(1)));
+  }
+
+  /** Hourly usage of the hours in {@code [from, to)}, from the simulator's minutes. */
+  private static List<HourlyUsage> byHand(String service, Instant from, Instant to) {
     List<MinuteSample> minutes =
         fixture.world.cloud().project().service(service).orElseThrow().history();
     Map<Instant, List<MinuteSample>> hours = new TreeMap<>();
     for (MinuteSample m : minutes) {
-      if (!m.start().isBefore(DAY) && m.start().isBefore(DAY.plus(Duration.ofDays(1)))) {
+      if (!m.start().isBefore(from) && m.start().isBefore(to)) {
         hours
             .computeIfAbsent(
                 m.start().truncatedTo(java.time.temporal.ChronoUnit.HOURS), h -> new ArrayList<>())
@@ -64,12 +69,8 @@ class ReportIT {
                 new HourlyUsage(
                     service,
                     hour,
-                    ms.stream().mapToLong(MinuteSample::activeInstances).sum()
-                        / (double) ms.size()
-                        * 3600,
-                    ms.stream().mapToLong(MinuteSample::idleInstances).sum()
-                        / (double) ms.size()
-                        * 3600,
+                    ms.stream().mapToLong(MinuteSample::activeInstances).sum() * 60.0,
+                    ms.stream().mapToLong(MinuteSample::idleInstances).sum() * 60.0,
                     ms.stream().mapToDouble(MinuteSample::billableSeconds).sum(),
                     ms.stream().mapToDouble(MinuteSample::cpuAllocationSeconds).sum(),
                     ms.stream().mapToDouble(MinuteSample::memoryAllocationGibSeconds).sum(),
@@ -165,6 +166,110 @@ class ReportIT {
             .sum();
     assertThat(description).startsWith("**" + money(total) + "**");
     assertThat(field(card, "Scale changes applied")).isEqualTo("0");
+  }
+
+  @Test
+  @DisplayName(
+      "today so far counts the alert fired, acknowledged and resolved and the scale change applied,"
+          + " against yesterday by the same time")
+  void todaySoFar() throws Exception {
+    // A scale change first, approved and applied, so the scheduler's own proposals during the
+    // drill below cannot get in its way.
+    Message proposed =
+        fixture.say(
+            "alice",
+            "ops",
+            "scale",
+            Map.of("service", "auth-gateway", "max", 21, "reason", "peak"));
+    java.util.regex.Matcher id =
+        java.util.regex.Pattern.compile("Proposal \\*\\*#(\\d+)\\*\\*")
+            .matcher(proposed.body().path("content").asText());
+    assertThat(id.find()).as(proposed.body().toString()).isTrue();
+    Message card =
+        fixture
+            .discord()
+            .awaitMessage(
+                "ops",
+                m ->
+                    !m.ephemeral()
+                        && embed(m) != null
+                        && embed(m).path("title").asText().contains("#" + id.group(1) + " ·"),
+                BotFixture.REPLY);
+    fixture
+        .discord()
+        .click(
+            "carol",
+            card.id(),
+            dev.lookout.discord.ProposalCards.approveId(Long.parseLong(id.group(1))),
+            List.of(),
+            null)
+        .awaitReply(BotFixture.REPLY);
+    fixture.advanceAndSettle(Duration.ofMinutes(1));
+    assertThat(
+            fixture
+                .world
+                .cloud()
+                .run()
+                .get("auth-gateway")
+                .getTemplate()
+                .getScaling()
+                .getMaxInstanceCount())
+        .isEqualTo(21);
+
+    fixture.say("alice", "alerts", "subscribe", Map.of("services", "auth-gateway"));
+    fixture.drill("auth-gateway", "/full/cpu?duration=6m");
+    fixture.advanceAndSettle(Duration.ofMinutes(5));
+    Message alert =
+        fixture.discord().messages("alerts").stream()
+            .filter(m -> !m.ephemeral() && embed(m) != null)
+            .filter(m -> embed(m).path("title").asText().contains("auth-gateway:"))
+            .findFirst()
+            .orElseThrow();
+    String ack =
+        alert.body().path("components").get(0).path("components").get(0).path("custom_id").asText();
+    fixture.advanceAndSettle(Duration.ofMinutes(2));
+    assertThat(
+            fixture
+                .discord()
+                .click("dave", alert.id(), ack, List.of(), null)
+                .awaitReply(BotFixture.REPLY)
+                .body()
+                .path("content")
+                .asText())
+        .contains("dave acknowledged");
+    fixture.advanceAndSettle(Duration.ofMinutes(20)); // the drill ends and the alerts resolve
+    long incidents =
+        fixture.discord().messages("alerts").stream()
+            .filter(m -> !m.ephemeral() && embed(m) != null)
+            .filter(m -> embed(m).path("title").asText().contains("auth-gateway:"))
+            .count();
+
+    Instant now = fixture.world.clock().instant();
+    Message today =
+        fixture.say(
+            "bob", "ops", "report", Map.of("service", "auth-gateway", "date", "2026-11-22"));
+    assertThat(embed(today).path("title").asText())
+        .isEqualTo("📊 Usage report · Sun 22 Nov 2026 · auth-gateway (so far)");
+    assertThat(embed(today).path("description").asText())
+        .contains("Compared with Sat 21 Nov 2026 up to the same time.");
+    assertThat(field(today, "Alerts"))
+        .startsWith(incidents + " fired · 1 acknowledged · " + incidents + " resolved")
+        .containsPattern("time to ack \\d+ min")
+        .containsPattern("time to resolve \\d+ min");
+    assertThat(field(today, "Scale changes applied")).isEqualTo("1");
+    // Today's hours up to the last finished one, against the same hours of yesterday.
+    Instant ready = UsageReports.readyUntil(now);
+    Usage sofar =
+        Usage.of(byHand("auth-gateway", DAY.plus(Duration.ofDays(1)), ready), Pricing.defaults());
+    Usage before =
+        Usage.of(byHand("auth-gateway", DAY, ready.minus(Duration.ofDays(1))), Pricing.defaults());
+    double pct = (sofar.requests() - before.requests()) * 100.0 / before.requests();
+    assertThat(field(today, "Requests"))
+        .startsWith(String.format(Locale.ROOT, "%,d", sofar.requests()))
+        .contains(
+            Math.abs(pct) < 0.5
+                ? "= 0%"
+                : (pct > 0 ? "↑ " : "↓ ") + String.format(Locale.ROOT, "%.0f%%", Math.abs(pct)));
   }
 
   @Test
