@@ -2,7 +2,6 @@ package dev.lookout.commands;
 
 import dev.lookout.discord.AskCards;
 import dev.lookout.discord.SlashCommand;
-import dev.lookout.discord.Texts;
 import dev.lookout.knowledge.Answer;
 import dev.lookout.knowledge.Durations;
 import dev.lookout.knowledge.KnowledgeBase;
@@ -97,17 +96,12 @@ public final class AskCommand implements SlashCommand {
     Optional<String> service =
         Optional.ofNullable(event.getOption("service", null, OptionMapping::getAsString))
             .map(String::strip);
-    Optional<List<String>> known = directory.cached();
-    if (service.isPresent() && known.isPresent() && !known.get().contains(service.get())) {
-      refuse(
-          event,
-          "There is no service `"
-              + Texts.fit(service.get(), 60)
-              + "`. Known services: "
-              + String.join(", ", known.get())
-              + ".");
+    Optional<String> unknown = service.flatMap(directory::unknown);
+    if (unknown.isPresent()) {
+      refuse(event, unknown.get());
       return;
     }
+    Optional<List<String>> known = directory.cached();
     Optional<Duration> window = Optional.empty();
     String w = event.getOption("window", null, OptionMapping::getAsString);
     if (w != null) {

@@ -3,6 +3,7 @@ package dev.lookout.commands;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
 import dev.lookout.reports.DigestSchedule;
+import dev.lookout.reports.Zones;
 import dev.lookout.store.DigestStore;
 import java.time.Clock;
 import java.time.DayOfWeek;

@@ -8,12 +8,12 @@ import dev.lookout.reports.ReportWindow;
 import dev.lookout.reports.UsageReport;
 import dev.lookout.reports.UsageReports;
 import dev.lookout.reports.UsageSource;
+import dev.lookout.reports.Zones;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -80,15 +80,9 @@ public final class ReportCommand implements SlashCommand {
     Optional<String> service =
         Optional.ofNullable(event.getOption("service", null, OptionMapping::getAsString))
             .map(String::strip);
-    Optional<List<String>> known = directory.cached();
-    if (service.isPresent() && known.isPresent() && !known.get().contains(service.get())) {
-      refuse(
-          event,
-          "There is no service `"
-              + Texts.fit(service.get(), 60)
-              + "`. Known services: "
-              + String.join(", ", known.get())
-              + ".");
+    Optional<String> unknown = service.flatMap(directory::unknown);
+    if (unknown.isPresent()) {
+      refuse(event, unknown.get());
       return;
     }
     ZoneId zone = reports.settings().zone();

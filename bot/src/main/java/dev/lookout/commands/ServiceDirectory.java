@@ -95,6 +95,23 @@ public final class ServiceDirectory {
   }
 
   /** Reads the list once at start, so the first command has one. */
+  /**
+   * What to answer when {@code service} is not one of the known services, or empty when it is (or
+   * the list is not known yet, in which case the lookup itself will say).
+   */
+  public Optional<String> unknown(String service) {
+    Optional<List<String>> known = cached();
+    if (known.isEmpty() || known.get().contains(service)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "There is no service `"
+            + dev.lookout.discord.Texts.fit(service, 60)
+            + "`. Known services: "
+            + String.join(", ", known.get())
+            + ".");
+  }
+
   public void warmUp() {
     if (config.services().isEmpty()) {
       refreshInBackground();

@@ -233,7 +233,7 @@ public final class ConfigLoader {
     String tz = text(n, "timezone");
     if (tz != null) {
       zone =
-          dev.lookout.commands.Zones.parse(tz)
+          dev.lookout.reports.Zones.parse(tz)
               .orElseThrow(
                   () ->
                       new ConfigException(

@@ -1,15 +1,8 @@
 package dev.lookout.reports;
 
-import java.util.List;
-
 /**
  * One service's part of a report: its usage in the window and in the window before, its alerts and
  * the scale changes applied to it.
  */
 public record ServiceReport(
-    String service,
-    Usage current,
-    Usage previous,
-    AlertStats alerts,
-    int scaleChanges,
-    List<ChartPoint> chart) {}
+    String service, Usage current, Usage previous, AlertStats alerts, int scaleChanges) {}

@@ -170,8 +170,7 @@ public final class UsageReports {
               Usage.of(now1, pricing),
               Usage.of(then, pricing),
               AlertStats.of(fired),
-              changes,
-              service.isPresent() ? chart(window, now1) : List.of()));
+              changes));
     }
     services.sort(
         Comparator.comparingDouble((ServiceReport r) -> -r.current().cost())

@@ -203,15 +203,19 @@ public final class DigestRoutine implements Scheduler.Routine {
 
   /** Once a channel is no longer quiet, what it held is posted as one summary. */
   private void summarizeQuietHours(Instant now) {
+    List<String> holding = digests.channelsHolding();
+    if (holding.isEmpty()) {
+      return;
+    }
     List<QuietHours> quiet = digests.quietHours();
-    for (String channel : digests.channelsHolding()) {
+    Set<String> stillFiring =
+        alerts.firing().stream().map(Alert::incident).collect(Collectors.toSet());
+    for (String channel : holding) {
       Optional<QuietHours> q =
           quiet.stream().filter(h -> h.channelId().equals(channel)).findFirst();
       if (q.isPresent() && q.get().isQuietAt(now)) {
         continue;
       }
-      Set<String> stillFiring =
-          alerts.firing().stream().map(Alert::incident).collect(Collectors.toSet());
       String label = q.map(QuietHours::describe).orElse("quiet hours turned off");
       digests.summarize(
           channel, held -> Json.write(QuietSummary.of(label, held, stillFiring)), now);

@@ -31,8 +31,7 @@ class ReportCardsTest {
     for (int i = 0; i < services; i++) {
       Usage u = new Usage(24, 10, 14, 24, 12, 1000, 3, 12, 40, 90, 2.5 - i * 0.01, 0.1, 0.58);
       rows.add(
-          new ServiceReport(
-              "a-rather-long-service-name-" + i, u, Usage.NONE, AlertStats.NONE, 0, List.of()));
+          new ServiceReport("a-rather-long-service-name-" + i, u, Usage.NONE, AlertStats.NONE, 0));
     }
     return new UsageReport(
         w,

@@ -36,7 +36,8 @@ public final class SimulatedDiscord implements AutoCloseable {
   static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
 
   final ObjectMapper json = new ObjectMapper();
-  final Snowflakes ids = new Snowflakes();
+  final Snowflakes ids = Snowflakes.now();
+  private final Snowflakes worldIds = Snowflakes.world();
   final DiscordConfig config;
   final User bot;
   final long applicationId;
@@ -56,7 +57,7 @@ public final class SimulatedDiscord implements AutoCloseable {
 
   private SimulatedDiscord(DiscordConfig config) {
     this.config = config;
-    this.applicationId = ids.next();
+    this.applicationId = worldIds.next();
     this.bot = new User(applicationId, config.botName(), true);
     this.guild = buildGuild(config);
     this.schema = OpenApiSchema.load(config.openApiSchema(), json);
@@ -76,21 +77,21 @@ public final class SimulatedDiscord implements AutoCloseable {
   }
 
   private Guild buildGuild(DiscordConfig config) {
-    long guildId = ids.next();
+    long guildId = worldIds.next();
     List<Role> roles = new ArrayList<>();
     roles.add(new Role(guildId, "@everyone", DiscordModel.EVERYONE_PERMISSIONS, 0));
     int position = 1;
     for (String name : config.roles()) {
       long permissions =
           name.equals("admin") ? DiscordModel.ADMINISTRATOR | DiscordModel.MANAGE_CHANNELS : 0;
-      roles.add(new Role(ids.next(), name, permissions, position++));
+      roles.add(new Role(worldIds.next(), name, permissions, position++));
     }
     List<Channel> channels = new ArrayList<>();
     for (String name : config.channels()) {
-      channels.add(new Channel(ids.next(), guildId, name, 0, 0));
+      channels.add(new Channel(worldIds.next(), guildId, name, 0, 0));
     }
     // The role Discord gives a bot for the permissions it asked for when it was invited.
-    long botRole = ids.next();
+    long botRole = worldIds.next();
     roles.add(new Role(botRole, config.botName(), DiscordModel.BOT_PERMISSIONS, position++));
     List<Member> members = new ArrayList<>();
     members.add(new Member(bot, List.of(botRole)));
@@ -107,7 +108,7 @@ public final class SimulatedDiscord implements AutoCloseable {
                   .id());
         }
       }
-      members.add(new Member(new User(ids.next(), parts[0], false), memberRoles));
+      members.add(new Member(new User(worldIds.next(), parts[0], false), memberRoles));
     }
     // The server's owner holds every permission, so it is the first administrator, not whoever
     // happens to be listed first.

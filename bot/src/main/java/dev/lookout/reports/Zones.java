@@ -1,4 +1,4 @@
-package dev.lookout.commands;
+package dev.lookout.reports;
 
 import java.time.ZoneId;
 import java.util.Optional;
