@@ -91,7 +91,8 @@ public final class Features implements AutoCloseable {
       InteractionMetrics metrics,
       ScalingTarget scaling,
       LoadTarget load,
-      dev.lookout.reports.UsageSource usageSource) {
+      dev.lookout.reports.UsageSource usageSource,
+      java.util.function.LongSupplier fence) {
     ServiceDirectory directory = new ServiceDirectory(config, reports, clock);
     directory.warmUp();
     ChartRenderer charts = new ChartRenderer();
@@ -236,7 +237,8 @@ public final class Features implements AutoCloseable {
             new AlertCards(charts),
             Clock.systemUTC(),
             clock,
-            config.alerting().fallbackChannel());
+            config.alerting().fallbackChannel(),
+            fence);
     sender
         .with(
             new CardDelivery(

@@ -2,7 +2,6 @@ package dev.lookout;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.lookout.health.HealthReports;
 import dev.lookout.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -24,7 +23,9 @@ public final class HttpEndpoints implements AutoCloseable {
       int port,
       Supplier<JDA> jda,
       Database database,
-      HealthReports reports,
+      Supplier<java.util.Optional<java.time.Instant>> lastGoogleSuccess,
+      Supplier<String> role,
+      Supplier<String> instance,
       PrometheusMeterRegistry registry) {
     try {
       server = HttpServer.create(new InetSocketAddress(port), 16);
@@ -36,18 +37,25 @@ public final class HttpEndpoints implements AutoCloseable {
         "/healthz",
         exchange -> {
           JDA j = jda.get();
-          String gateway = j == null ? "STARTING" : j.getStatus().name();
-          boolean gatewayOk = j != null && j.getStatus() == JDA.Status.CONNECTED;
+          String r = role.get();
+          boolean standby = r.equals("standby");
+          // A standby holds no gateway session by design; it is healthy while it can take over.
+          String gateway = standby ? "STANDBY" : j == null ? "STARTING" : j.getStatus().name();
+          boolean gatewayOk = standby || (j != null && j.getStatus() == JDA.Status.CONNECTED);
           boolean databaseOk = database.ping();
-          String google = reports.lastSuccess().map(Object::toString).orElse("never");
+          boolean ok = gatewayOk && databaseOk && (standby || r.equals("leader"));
+          String google = lastGoogleSuccess.get().map(Object::toString).orElse("never");
           String body =
               String.format(
-                  "{\"status\":\"%s\",\"gateway\":\"%s\",\"database\":\"%s\",\"last_google_success\":\"%s\"}",
-                  gatewayOk && databaseOk ? "ok" : "unavailable",
+                  "{\"status\":\"%s\",\"role\":\"%s\",\"instance\":\"%s\",\"gateway\":\"%s\","
+                      + "\"database\":\"%s\",\"last_google_success\":\"%s\"}",
+                  ok ? "ok" : "unavailable",
+                  r,
+                  instance.get().replace("\"", ""),
                   gateway,
                   databaseOk ? "ok" : "failing",
                   google);
-          send(exchange, gatewayOk && databaseOk ? 200 : 503, "application/json", body);
+          send(exchange, ok ? 200 : 503, "application/json", body);
         });
     server.createContext(
         "/metrics",

@@ -27,15 +27,25 @@ public final class Lookout implements AutoCloseable {
   private final GoogleClients clients;
   private final Features features;
   private final HttpEndpoints http;
+  private final Leadership leadership;
   private volatile JDA jda;
+  private volatile boolean closed;
 
-  private Lookout(LookoutConfig config, Clock clock) throws InterruptedException {
+  private Lookout(LookoutConfig config, Clock clock, Runnable onLeadershipLost)
+      throws InterruptedException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.database = Database.inDirectory(config.dataDirectory());
-    this.clients =
-        GoogleClients.create(
-            config.google().endpoint(),
-            java.util.List.of(new dev.lookout.cloud.GoogleCallMetrics(registry)));
+    this.database = open(config);
+    var calls = new dev.lookout.cloud.GoogleCallMetrics(registry, clock);
+    try {
+      this.clients = GoogleClients.create(config.google().endpoint(), java.util.List.of(calls));
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    this.leadership =
+        new Leadership(
+            new dev.lookout.store.LeaderLease(database, holderName(), config.storage().lease()),
+            database);
     CloudRunHealthSource health =
         new CloudRunHealthSource(
             clients, config.google().projectId(), config.google().region(), clock);
@@ -64,15 +74,86 @@ public final class Lookout implements AutoCloseable {
                 config.loadUrls(),
                 dev.lookout.cloud.HttpLoadTarget.fromCloudRun(
                     clients, config.google().projectId(), config.google().region())),
-            new dev.lookout.cloud.CloudRunUsage(clients, config.google().projectId()));
-    this.http = new HttpEndpoints(config.httpPort(), () -> jda, database, reports, registry);
+            new dev.lookout.cloud.CloudRunUsage(clients, config.google().projectId()),
+            () -> leadership.fence());
+    this.http =
+        new HttpEndpoints(
+            config.httpPort(),
+            () -> jda,
+            database,
+            calls::lastSuccess,
+            () -> leadership.role().name().toLowerCase(java.util.Locale.ROOT),
+            leadership::holder,
+            registry);
+    // A standby waits here, answering /healthz, until the lease is free. Embedded H2 is one
+    // process's by its file lock, so there the lease is taken at once.
+    boolean exclusive = database.dialect() == Database.Dialect.H2;
+    if (!leadership.awaitLeadership(exclusive)) {
+      throw new InterruptedException("stopped while standing by");
+    }
     this.jda = DiscordConnection.connect(config.discord(), features.router());
     features.start();
+    leadership.keepRenewing(
+        () -> {
+          stopActing();
+          onLeadershipLost.run();
+        });
     LOG.info("Lookout is connected as {}", jda.getSelfUser().getName());
   }
 
+  /** Starts Lookout and returns once it leads; a leader that loses its lease stops acting. */
   public static Lookout start(LookoutConfig config, Clock clock) throws InterruptedException {
-    return new Lookout(config, clock);
+    return new Lookout(config, clock, () -> {});
+  }
+
+  /**
+   * Starts Lookout as a process does: returns once it leads, and runs {@code onLeadershipLost}
+   * (which ends the process, so that it starts again as a standby) if it ever loses the lease.
+   */
+  public static Lookout start(LookoutConfig config, Clock clock, Runnable onLeadershipLost)
+      throws InterruptedException {
+    return new Lookout(config, clock, onLeadershipLost);
+  }
+
+  private static Database open(LookoutConfig config) {
+    var storage = config.storage();
+    if (storage.url().isEmpty()) {
+      if (storage.production()) {
+        LOG.warn(
+            "State lives in embedded H2 on local disk ({}). On Cloud Run that disk is memory and"
+                + " is lost on every restart, and a second instance cannot share it: set"
+                + " LOOKOUT_DATABASE_URL to a PostgreSQL database (Cloud SQL).",
+            config.dataDirectory().toAbsolutePath());
+      }
+      return Database.inDirectory(config.dataDirectory());
+    }
+    Database.Location location =
+        new Database.Location(storage.url().get(), storage.user(), storage.password().orElse(""));
+    LOG.info("State lives in {}", location);
+    return Database.open(location);
+  }
+
+  /** This process as the lease names it: host, process id and a random part. */
+  private static String holderName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host
+        + ":"
+        + ProcessHandle.current().pid()
+        + ":"
+        + Long.toString(new java.security.SecureRandom().nextLong() & 0xffffffL, 36);
+  }
+
+  /** Stops everything that acts: routines, the outbox sender, the gateway session. */
+  private synchronized void stopActing() {
+    features.close();
+    if (jda != null) {
+      jda.shutdownNow();
+    }
   }
 
   public JDA jda() {
@@ -88,11 +169,21 @@ public final class Lookout implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    if (jda != null) {
-      jda.shutdownNow();
+  public synchronized void close() {
+    if (closed) {
+      return;
     }
-    features.close();
+    closed = true;
+    stopActing();
+    if (jda != null) {
+      try {
+        jda.awaitShutdown(java.time.Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    // Only once nothing acts any more: a standby may take over at once.
+    leadership.close();
     http.close();
     clients.close();
     database.close();

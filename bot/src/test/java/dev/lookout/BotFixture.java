@@ -177,4 +177,19 @@ public final class BotFixture implements AutoCloseable {
     bot.close();
     world.close();
   }
+
+  /**
+   * The custom id of the button labelled {@code label} on {@code message}, as a member would click
+   * it: read off the message, so it carries whatever the bot put there (row tokens included).
+   */
+  public static String button(Message message, String label) {
+    for (var row : message.body().path("components")) {
+      for (var component : row.path("components")) {
+        if (label.equals(component.path("label").asText())) {
+          return component.path("custom_id").asText();
+        }
+      }
+    }
+    throw new AssertionError("no button '" + label + "' on message " + message.body());
+  }
 }

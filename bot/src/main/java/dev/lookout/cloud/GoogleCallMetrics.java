@@ -13,12 +13,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
-/** Times every call to a Google API, by method and status, for {@code /metrics}. */
+/**
+ * Times every call to a Google API, by method and status, for {@code /metrics}, and remembers when
+ * one last succeeded, for {@code /healthz}.
+ */
 public final class GoogleCallMetrics implements ClientInterceptor {
   private final MeterRegistry registry;
+  private final java.time.Clock clock;
+  private volatile java.time.Instant lastSuccess;
 
-  public GoogleCallMetrics(MeterRegistry registry) {
+  public GoogleCallMetrics(MeterRegistry registry, java.time.Clock clock) {
     this.registry = registry;
+    this.clock = clock;
+  }
+
+  /** When any call to Google last succeeded, if one has. */
+  public java.util.Optional<java.time.Instant> lastSuccess() {
+    return java.util.Optional.ofNullable(lastSuccess);
   }
 
   @Override
@@ -38,6 +49,9 @@ public final class GoogleCallMetrics implements ClientInterceptor {
                     .tag("status", status.getCode().name())
                     .register(registry)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                if (status.isOk()) {
+                  lastSuccess = clock.instant();
+                }
                 super.onClose(status, trailers);
               }
             },

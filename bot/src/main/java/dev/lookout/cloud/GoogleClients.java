@@ -50,6 +50,9 @@ public final class GoogleClients implements AutoCloseable {
    */
   public static GoogleClients create(
       Optional<String> endpointOverride, List<ClientInterceptor> interceptors) {
+    if (endpointOverride.isEmpty()) {
+      requireCredentials();
+    }
     try {
       return new GoogleClients(
           MetricServiceClient.create(
@@ -75,6 +78,26 @@ public final class GoogleClients implements AutoCloseable {
                       interceptors))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create Google Cloud clients: " + e.getMessage(), e);
+    }
+  }
+
+  /** Google credentials could not be found; the message says how to provide them. */
+  public static final class MissingCredentialsException extends RuntimeException {
+    MissingCredentialsException(String message) {
+      super(message);
+    }
+  }
+
+  private static void requireCredentials() {
+    try {
+      com.google.auth.oauth2.GoogleCredentials.getApplicationDefault();
+    } catch (IOException e) {
+      throw new MissingCredentialsException(
+          "no Google credentials: Application Default Credentials were not found. On Cloud Run"
+              + " give the service a service account; elsewhere run `gcloud auth"
+              + " application-default login` or set GOOGLE_APPLICATION_CREDENTIALS to a key file;"
+              + " or set GOOGLE_API_ENDPOINT to a Google API server without credentials (the"
+              + " simulator).");
     }
   }
 

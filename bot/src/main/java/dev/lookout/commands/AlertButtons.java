@@ -67,12 +67,30 @@ public final class AlertButtons implements ComponentHandler {
 
   @Override
   public void handle(GenericComponentInteractionCreateEvent event, ComponentId id) {
-    if (id.args().size() != 2) {
-      event.reply("This control is no longer valid.").setEphemeral(true).queue();
+    if (id.args().size() != 3) {
+      event
+          .reply("This control is no longer valid: it names no alert. Nothing was changed.")
+          .setEphemeral(true)
+          .queue();
       return;
     }
     String service = id.arg(0);
     String rule = id.arg(1);
+    String occurrence = id.arg(2);
+    boolean sameFiring =
+        alerts
+            .find(service, rule)
+            .filter(a -> AlertCards.occurrence(a.firingSince()).equals(occurrence))
+            .isPresent();
+    if (!sameFiring && !id.action().equals("explain")) {
+      event
+          .reply(
+              "This control is no longer valid: that alert has resolved or fired again since this"
+                  + " message was posted; use the newest one. Nothing was changed.")
+          .setEphemeral(true)
+          .queue();
+      return;
+    }
     switch (id.action()) {
       case "ack" -> {
         if (alerts.acknowledge(service, rule, event.getUser().getName(), clock.instant())) {

@@ -30,11 +30,17 @@ public final class DrillButtons implements ComponentHandler {
   @Override
   public void handle(GenericComponentInteractionCreateEvent event, ComponentId id) {
     Optional<LoadDrill> drill = Optional.empty();
-    if (id.action().equals("stop") && id.args().size() == 1 && id.arg(0).matches("\\d{1,18}")) {
-      drill = store.find(Long.parseLong(id.arg(0)));
+    if (id.action().equals("stop") && id.args().size() == 2 && id.arg(0).matches("\\d{1,18}")) {
+      String token = id.arg(1);
+      drill = store.find(Long.parseLong(id.arg(0))).filter(d -> d.token().equals(token));
     }
     if (drill.isEmpty()) {
-      event.reply("This control is no longer valid.").setEphemeral(true).queue();
+      event
+          .reply(
+              "This control is no longer valid: the drill it was made for is not one Lookout"
+                  + " holds. Nothing was changed.")
+          .setEphemeral(true)
+          .queue();
       return;
     }
     if (!Permissions.hasRole(event.getMember(), operatorRole)) {

@@ -18,6 +18,9 @@ import net.dv8tion.jda.api.events.interaction.component.GenericComponentInteract
  * nothing; the card itself is edited through the outbox as the proposal moves.
  */
 public final class ProposalButtons implements ComponentHandler {
+  static final String STALE =
+      "This control is no longer valid: the proposal it was made for is not one Lookout holds."
+          + " Nothing was changed; see /audit for the proposals there are.";
   private final ScaleWorkflow workflow;
   private final String operatorRole;
 
@@ -33,14 +36,15 @@ public final class ProposalButtons implements ComponentHandler {
 
   @Override
   public void handle(GenericComponentInteractionCreateEvent event, ComponentId id) {
-    long proposal;
-    try {
-      proposal = id.args().size() == 1 ? Long.parseLong(id.arg(0)) : -1;
-    } catch (NumberFormatException e) {
-      proposal = -1;
+    long proposal = -1;
+    if (id.args().size() == 2 && id.arg(0).matches("\\d{1,18}")) {
+      proposal = Long.parseLong(id.arg(0));
     }
-    if (proposal < 1) {
-      event.reply("This control is no longer valid.").setEphemeral(true).queue();
+    // The token ties the button to the row it was made for: a card left over from a lost row,
+    // another database or a reused id matches no proposal and acts on none.
+    String token = id.args().size() == 2 ? id.arg(1) : "";
+    if (proposal < 1 || workflow.find(proposal).filter(p -> p.token().equals(token)).isEmpty()) {
+      event.reply(STALE).setEphemeral(true).queue();
       return;
     }
     String approverRole = workflow.settings().approverRole();
@@ -102,7 +106,7 @@ public final class ProposalButtons implements ComponentHandler {
         }
         event.getHook().editOriginal(Texts.fit(answer, Texts.CONTENT)).queue();
       }
-      default -> event.reply("This control is no longer valid.").setEphemeral(true).queue();
+      default -> event.reply(STALE).setEphemeral(true).queue();
     }
   }
 }

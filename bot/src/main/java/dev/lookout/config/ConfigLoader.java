@@ -219,7 +219,38 @@ public final class ConfigLoader {
         operations,
         knowledge(root),
         llm(root, env),
-        reports(root));
+        reports(root),
+        storage(root, env, demo));
+  }
+
+  /**
+   * {@code database.url} and {@code database.user} (or {@code LOOKOUT_DATABASE_URL} and {@code
+   * LOOKOUT_DATABASE_USER}), the password only from {@code LOOKOUT_DATABASE_PASSWORD}, and {@code
+   * database.lease}.
+   */
+  private static LookoutConfig.Storage storage(
+      JsonNode root, Map<String, String> env, boolean demo) {
+    JsonNode n = root.path("database");
+    checkKeys(n, "database.", Set.of("url", "user", "lease"));
+    String url = firstNonBlank(env.get("LOOKOUT_DATABASE_URL"), text(n, "url"));
+    if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+      throw new ConfigException(
+          "database.url (LOOKOUT_DATABASE_URL)",
+          "'"
+              + url.replaceAll("(?i)password=[^&;]*", "password=***")
+              + "' is not a JDBC URL of PostgreSQL (jdbc:postgresql://host:5432/db) or H2");
+    }
+    String user = firstNonBlank(env.get("LOOKOUT_DATABASE_USER"), text(n, "user"), "");
+    Duration lease = duration(text(n, "lease"), "database.lease", Duration.ofSeconds(15));
+    if (lease.compareTo(Duration.ofSeconds(3)) < 0 || lease.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new ConfigException("database.lease", "must be between 3s and 5m");
+    }
+    return new LookoutConfig.Storage(
+        Optional.ofNullable(url),
+        user,
+        Optional.ofNullable(blankToNull(env.get("LOOKOUT_DATABASE_PASSWORD"))),
+        lease,
+        !demo);
   }
 
   /**

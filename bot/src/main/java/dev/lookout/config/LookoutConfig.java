@@ -26,7 +26,8 @@ public record LookoutConfig(
     Operations operations,
     dev.lookout.knowledge.KnowledgeBase.Settings knowledge,
     Optional<dev.lookout.knowledge.LlmWriter.Settings> llm,
-    dev.lookout.reports.ReportSettings reports) {
+    dev.lookout.reports.ReportSettings reports,
+    Storage storage) {
 
   /** How scale proposals and load drills behave, and the prices and power figures estimates use. */
   public record Operations(
@@ -149,6 +150,57 @@ public record LookoutConfig(
         .orElse(limits);
   }
 
+  /**
+   * Where state lives.
+   *
+   * @param url a JDBC URL ({@code LOOKOUT_DATABASE_URL}); empty means embedded H2 in the data
+   *     directory
+   * @param password the database password ({@code LOOKOUT_DATABASE_PASSWORD}), when not in the URL
+   * @param lease how long the leader's lease lasts unrenewed: how long a standby waits for a leader
+   *     that died without a word
+   * @param production whether this is production mode, where local H2 state is worth a warning
+   */
+  public record Storage(
+      Optional<String> url,
+      String user,
+      Optional<String> password,
+      java.time.Duration lease,
+      boolean production) {
+    @Override
+    public String toString() {
+      return "Storage[url="
+          + url.map(u -> u.replaceAll("(?i)password=[^&;]*", "password=***"))
+          + ", user="
+          + user
+          + ", lease="
+          + lease
+          + "]";
+    }
+
+    public static Storage embedded() {
+      return new Storage(
+          Optional.empty(), "", Optional.empty(), java.time.Duration.ofSeconds(15), false);
+    }
+  }
+
+  public LookoutConfig withStorage(Storage s) {
+    return new LookoutConfig(
+        discord,
+        google,
+        services,
+        operatorRole,
+        limits,
+        dataDirectory,
+        httpPort,
+        jsonLogs,
+        alerting,
+        operations,
+        knowledge,
+        llm,
+        reports,
+        s);
+  }
+
   /** Copies for demo mode, which points Discord and Google at the simulator. */
   public LookoutConfig withDiscord(Discord d) {
     return new LookoutConfig(
@@ -164,7 +216,8 @@ public record LookoutConfig(
         operations,
         knowledge,
         llm,
-        reports);
+        reports,
+        storage);
   }
 
   public LookoutConfig withGoogle(Google g) {
@@ -181,7 +234,8 @@ public record LookoutConfig(
         operations,
         knowledge,
         llm,
-        reports);
+        reports,
+        storage);
   }
 
   public LookoutConfig withHttpPort(int port) {
@@ -198,7 +252,8 @@ public record LookoutConfig(
         operations,
         knowledge,
         llm,
-        reports);
+        reports,
+        storage);
   }
 
   public LookoutConfig withDataDirectory(Path dir) {
@@ -215,7 +270,8 @@ public record LookoutConfig(
         operations,
         knowledge,
         llm,
-        reports);
+        reports,
+        storage);
   }
 
   public LookoutConfig withAlerting(Alerting a) {
@@ -232,7 +288,8 @@ public record LookoutConfig(
         operations,
         knowledge,
         llm,
-        reports);
+        reports,
+        storage);
   }
 
   public LookoutConfig withKnowledge(dev.lookout.knowledge.KnowledgeBase.Settings k) {
@@ -249,7 +306,8 @@ public record LookoutConfig(
         operations,
         k,
         llm,
-        reports);
+        reports,
+        storage);
   }
 
   public LookoutConfig withReports(dev.lookout.reports.ReportSettings r) {
@@ -266,7 +324,8 @@ public record LookoutConfig(
         operations,
         knowledge,
         llm,
-        r);
+        r,
+        storage);
   }
 
   public LookoutConfig withOperations(Operations o) {
@@ -283,7 +342,8 @@ public record LookoutConfig(
         o,
         knowledge,
         llm,
-        reports);
+        reports,
+        storage);
   }
 
   /** Unused keys are errors, so a typo does not silently fall back to a default. */
@@ -298,6 +358,7 @@ public record LookoutConfig(
               "cpu, memory, error_rate, latency_p99, queue_depth, request_rate, instances (each"
                   + " {warn, fatal, for, fatal_for, clear, runbook})"),
           Map.entry("data_dir", "a path"),
+          Map.entry("database", "url, user, lease"),
           Map.entry("http_port", "a port number"),
           Map.entry("log_format", "text or json"),
           Map.entry("alerts", "interval, repeat, fallback_channel"),

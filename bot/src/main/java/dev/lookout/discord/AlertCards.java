@@ -149,7 +149,16 @@ public final class AlertCards {
   }
 
   private static String id(String action, Alert a) {
-    return ComponentId.of(FEATURE, action, a.service(), a.ruleId()).encode();
+    return ComponentId.of(FEATURE, action, a.service(), a.ruleId(), occurrence(a.firingSince()))
+        .encode();
+  }
+
+  /**
+   * Which time an alert fired, as a control carries it: a button acts on that firing only, not on a
+   * later one of the same rule.
+   */
+  public static String occurrence(Instant firingSince) {
+    return firingSince == null ? "-" : Long.toString(firingSince.getEpochSecond(), 36);
   }
 
   /** The short notice posted in the thread (or channel) when an alert resolves. */

@@ -58,7 +58,7 @@ public final class CardDelivery implements OutboxDelivery {
         // Someone deleted the card: post it again below.
       }
     }
-    Message m = channel.sendMessage(data).setNonce("lookout-" + entry.id()).complete();
+    Message m = channel.sendMessage(data).setNonce(entry.nonce()).complete();
     return new Delivered(m.getId(), messages.recording(card, id, channel.getId(), m.getId()));
   }
 }

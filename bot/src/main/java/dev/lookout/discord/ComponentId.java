@@ -24,6 +24,14 @@ public record ComponentId(String feature, String action, List<String> args) {
     }
   }
 
+  /**
+   * The argument that carries a row's token; a row without one (written before tokens existed) gets
+   * a placeholder that no row's token equals.
+   */
+  public static String token(String token) {
+    return token == null || token.isEmpty() ? "-" : token;
+  }
+
   public static ComponentId of(String feature, String action, String... args) {
     return new ComponentId(feature, action, Arrays.asList(args));
   }

@@ -37,7 +37,7 @@ public final class DigestDelivery implements OutboxDelivery {
         kind.equals(DigestStore.DIGEST)
             ? cards.digest(Json.read(entry.payload(), Digest.class))
             : cards.quietSummary(Json.read(entry.payload(), QuietSummary.class));
-    Message m = channel.sendMessage(message).setNonce("lookout-" + entry.id()).complete();
+    Message m = channel.sendMessage(message).setNonce(entry.nonce()).complete();
     return new Delivered(m.getId(), c -> null);
   }
 }

@@ -17,8 +17,8 @@ public final class DrillCards {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-  public static String stopId(long id) {
-    return ComponentId.of(FEATURE, "stop", String.valueOf(id)).encode();
+  public static String stopId(long id, String token) {
+    return ComponentId.of(FEATURE, "stop", String.valueOf(id), ComponentId.token(token)).encode();
   }
 
   public MessageCreateData card(LoadDrill d) {
@@ -79,7 +79,8 @@ public final class DrillCards {
     e.setTimestamp(d.startedAt());
     MessageCreateBuilder m = new MessageCreateBuilder().setEmbeds(e.build());
     m.setComponents(
-        ActionRow.of(Button.danger(stopId(d.id()), "Stop drill").withDisabled(!running)));
+        ActionRow.of(
+            Button.danger(stopId(d.id(), d.token()), "Stop drill").withDisabled(!running)));
     return m.build();
   }
 }

@@ -57,6 +57,7 @@ public final class OutboxSender implements AutoCloseable {
   private final Clock wall;
   private final Clock clock;
   private final Optional<String> fallbackChannel;
+  private final java.util.function.LongSupplier fence;
   private final Map<String, OutboxDelivery> deliveries = new java.util.HashMap<>();
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(
@@ -75,7 +76,8 @@ public final class OutboxSender implements AutoCloseable {
       AlertCards cards,
       Clock wall,
       Clock clock,
-      Optional<String> fallbackChannel) {
+      Optional<String> fallbackChannel,
+      java.util.function.LongSupplier fence) {
     this.jda = jda;
     this.outbox = outbox;
     this.alerts = alerts;
@@ -85,6 +87,7 @@ public final class OutboxSender implements AutoCloseable {
     this.wall = wall;
     this.clock = clock;
     this.fallbackChannel = fallbackChannel;
+    this.fence = fence;
   }
 
   /** Adds the delivery of another kind of entry, such as proposal cards. */
@@ -120,6 +123,10 @@ public final class OutboxSender implements AutoCloseable {
       Instant now = wall.instant();
       if (!entry.dueAt(now)) {
         blocked.add(entry.channelId());
+        continue;
+      }
+      // Claimed under this leader's fence: an entry a newer leader took over is left to it.
+      if (!outbox.claim(entry.id(), fence.getAsLong())) {
         continue;
       }
       try {
@@ -197,7 +204,7 @@ public final class OutboxSender implements AutoCloseable {
         Message m =
             channel
                 .sendMessage(cards.post(post, Set.of(), clock.instant()))
-                .setNonce("lookout-" + entry.id())
+                .setNonce(entry.nonce())
                 .complete();
         String threadId = null;
         if (post.notification().severity() == AlertSeverity.FATAL
@@ -257,7 +264,7 @@ public final class OutboxSender implements AutoCloseable {
         Message notice =
             channel(j, noticeIn)
                 .sendMessage(AlertCards.resolvedNotice(alert, clock.instant()))
-                .setNonce("lookout-" + entry.id())
+                .setNonce(entry.nonce())
                 .complete();
         outbox.delivered(entry.id(), notice.getId(), wall.instant(), c -> null);
       }
@@ -267,7 +274,7 @@ public final class OutboxSender implements AutoCloseable {
         Message m =
             channel
                 .sendMessage(Texts.fit(payload.get("text"), Texts.CONTENT))
-                .setNonce("lookout-" + entry.id())
+                .setNonce(entry.nonce())
                 .complete();
         outbox.delivered(entry.id(), m.getId(), wall.instant(), c -> null);
       }

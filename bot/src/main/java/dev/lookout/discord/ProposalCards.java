@@ -39,16 +39,18 @@ public final class ProposalCards {
     this.charts = charts;
   }
 
-  public static String approveId(long id) {
-    return ComponentId.of(FEATURE, "approve", String.valueOf(id)).encode();
+  public static String approveId(long id, String token) {
+    return ComponentId.of(FEATURE, "approve", String.valueOf(id), ComponentId.token(token))
+        .encode();
   }
 
-  public static String rejectId(long id) {
-    return ComponentId.of(FEATURE, "reject", String.valueOf(id)).encode();
+  public static String rejectId(long id, String token) {
+    return ComponentId.of(FEATURE, "reject", String.valueOf(id), ComponentId.token(token)).encode();
   }
 
-  public static String rollbackId(long id) {
-    return ComponentId.of(FEATURE, "rollback", String.valueOf(id)).encode();
+  public static String rollbackId(long id, String token) {
+    return ComponentId.of(FEATURE, "rollback", String.valueOf(id), ComponentId.token(token))
+        .encode();
   }
 
   /** The proposal's card as it stands. */
@@ -90,10 +92,10 @@ public final class ProposalCards {
   private static List<ActionRow> buttons(ScaleProposal p) {
     boolean pending = p.status() == ProposalStatus.PENDING;
     List<Button> row = new ArrayList<>();
-    row.add(Button.success(approveId(p.id()), "Approve").withDisabled(!pending));
-    row.add(Button.danger(rejectId(p.id()), "Reject").withDisabled(!pending));
+    row.add(Button.success(approveId(p.id(), p.token()), "Approve").withDisabled(!pending));
+    row.add(Button.danger(rejectId(p.id(), p.token()), "Reject").withDisabled(!pending));
     if (p.status() == ProposalStatus.APPLIED) {
-      row.add(Button.secondary(rollbackId(p.id()), "Propose rollback"));
+      row.add(Button.secondary(rollbackId(p.id(), p.token()), "Propose rollback"));
     }
     return List.of(ActionRow.of(row));
   }
@@ -263,7 +265,9 @@ public final class ProposalCards {
     e.setTimestamp(c.appliedAt());
     return m.setEmbeds(e.build())
         .setComponents(
-            ActionRow.of(Button.secondary(rollbackId(c.proposalId()), "Propose rollback")))
+            ActionRow.of(
+                Button.secondary(
+                    rollbackId(c.proposalId(), c.proposalToken()), "Propose rollback")))
         .build();
   }
 

@@ -24,8 +24,7 @@ public final class ScaleCheckDelivery implements OutboxDelivery {
   @Override
   public Delivered deliver(GuildMessageChannel channel, Outbox.Entry entry) {
     ScaleCheck check = Json.read(entry.payload(), ScaleCheck.class);
-    Message m =
-        channel.sendMessage(cards.check(check)).setNonce("lookout-" + entry.id()).complete();
+    Message m = channel.sendMessage(cards.check(check)).setNonce(entry.nonce()).complete();
     return new Delivered(m.getId(), c -> null);
   }
 }

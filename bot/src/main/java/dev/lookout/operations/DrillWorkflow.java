@@ -87,6 +87,7 @@ public final class DrillWorkflow {
         store.start(
             new LoadDrill(
                 0,
+                "",
                 guildId,
                 channelId,
                 service,

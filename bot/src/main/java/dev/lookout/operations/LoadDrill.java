@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 public record LoadDrill(
     long id,
+    String token,
     String guildId,
     String channelId,
     String service,

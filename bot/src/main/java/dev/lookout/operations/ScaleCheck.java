@@ -14,6 +14,7 @@ import java.util.List;
  */
 public record ScaleCheck(
     long proposalId,
+    String proposalToken,
     String service,
     Instant appliedAt,
     ScaleSettings from,
@@ -21,6 +22,11 @@ public record ScaleCheck(
     List<Comparison> figures,
     ServiceHealth.Points cpu,
     ServiceHealth.Points instances) {
+
+  public ScaleCheck {
+    // A check queued before proposals had tokens: its rollback button matches no proposal.
+    proposalToken = proposalToken == null ? "" : proposalToken;
+  }
 
   /** One figure's mean before and after, null when there was no data. */
   public record Comparison(String figure, Double before, Double after) {}
@@ -36,6 +42,7 @@ public record ScaleCheck(
     figures.add(compare(Figure.LATENCY_P99, s.latencyP99(), appliedAt));
     return new ScaleCheck(
         p.id(),
+        p.token(),
         p.service(),
         appliedAt,
         p.current(),

@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record ScaleProposal(
     long id,
+    String token,
     String guildId,
     String service,
     ProposalStatus status,
@@ -54,6 +55,7 @@ public record ScaleProposal(
       Optional<Long> rollbackOf) {
     return new ScaleProposal(
         0,
+        "",
         guildId,
         service,
         ProposalStatus.PENDING,

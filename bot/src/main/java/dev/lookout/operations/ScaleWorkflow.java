@@ -69,6 +69,11 @@ public final class ScaleWorkflow {
     return bounds.apply(service);
   }
 
+  /** The proposal with {@code id}, if there is one. */
+  public Optional<ScaleProposal> find(long id) {
+    return store.find(id);
+  }
+
   /** The service's settings as deployed now. */
   public ScalingTarget.Deployed deployed(String service) {
     return target.read(service);

@@ -94,9 +94,12 @@ public final class AlertStore {
   void save(Connection c, Alert a) throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
-            "MERGE INTO alert (service, rule_id, title, status, severity, breach_since, fatal_since,"
-                + " firing_since, resolved_at, reading_value, threshold, detail, runbook, acknowledged_by,"
-                + " last_data_at) KEY (service, rule_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Sql.upsert(
+                c,
+                "alert",
+                "service, rule_id",
+                "service, rule_id, title, status, severity, breach_since, fatal_since, firing_since, resolved_at, reading_value, threshold, detail, runbook, acknowledged_by, last_data_at",
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"))) {
       st.setString(1, a.service());
       st.setString(2, a.ruleId());
       st.setString(3, a.title());
@@ -124,8 +127,12 @@ public final class AlertStore {
     }
     try (PreparedStatement st =
         c.prepareStatement(
-            "MERGE INTO alert_history (incident, fired_at, service, rule_id, title, severity,"
-                + " resolved_at) KEY (incident, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            Sql.upsert(
+                c,
+                "alert_history",
+                "incident, fired_at",
+                "incident, fired_at, service, rule_id, title, severity, resolved_at",
+                "?, ?, ?, ?, ?, ?, ?"))) {
       st.setString(1, a.incident());
       Sql.instant(st, 2, a.firingSince());
       st.setString(3, a.service());
@@ -255,8 +262,12 @@ public final class AlertStore {
       throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
-            "MERGE INTO alert_message (channel_id, incident, message_id, thread_id, outbox_id)"
-                + " KEY (channel_id, incident) VALUES (?, ?, ?, ?, ?)")) {
+            Sql.upsert(
+                c,
+                "alert_message",
+                "channel_id, incident",
+                "channel_id, incident, message_id, thread_id, outbox_id",
+                "?, ?, ?, ?, ?"))) {
       st.setString(1, channelId);
       st.setString(2, incident);
       st.setString(3, messageId);

@@ -31,8 +31,12 @@ public final class CardMessages {
       throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
-            "MERGE INTO card_message (card, subject_id, channel_id, message_id)"
-                + " KEY (card, subject_id, channel_id) VALUES (?, ?, ?, ?)")) {
+            Sql.upsert(
+                c,
+                "card_message",
+                "card, subject_id, channel_id",
+                "card, subject_id, channel_id, message_id",
+                "?, ?, ?, ?"))) {
       st.setString(1, card);
       st.setLong(2, subject);
       st.setString(3, channelId);

@@ -40,8 +40,12 @@ public final class DigestStore {
         c -> {
           try (PreparedStatement st =
               c.prepareStatement(
-                  "MERGE INTO digest_schedule (channel_id, guild_id, cadence, local_time, weekday, zone,"
-                      + " created_at, created_by) KEY (channel_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                  Sql.upsert(
+                      c,
+                      "digest_schedule",
+                      "channel_id",
+                      "channel_id, guild_id, cadence, local_time, weekday, zone, created_at, created_by",
+                      "?, ?, ?, ?, ?, ?, ?, ?"))) {
             st.setString(1, s.channelId());
             st.setString(2, s.guildId());
             st.setString(3, s.cadence().name());
@@ -152,8 +156,12 @@ public final class DigestStore {
         c -> {
           try (PreparedStatement st =
               c.prepareStatement(
-                  "MERGE INTO quiet_hours (channel_id, starts_at, ends_at, zone, created_by)"
-                      + " KEY (channel_id) VALUES (?, ?, ?, ?, ?)")) {
+                  Sql.upsert(
+                      c,
+                      "quiet_hours",
+                      "channel_id",
+                      "channel_id, starts_at, ends_at, zone, created_by",
+                      "?, ?, ?, ?, ?"))) {
             st.setString(1, q.channelId());
             st.setString(2, q.starts().toString());
             st.setString(3, q.ends().toString());

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +56,9 @@ public final class DrillStore {
             try (PreparedStatement st =
                 c.prepareStatement(
                     "INSERT INTO load_drill (guild_id, channel_id, service, open_service, kind,"
-                        + " intensity, started_by, started_at, ends_at, status, expect)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                        + " intensity, started_by, started_at, ends_at, status, expect, token)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    new String[] {"id"})) {
               st.setString(1, d.guildId());
               st.setString(2, d.channelId());
               st.setString(3, d.service());
@@ -71,6 +70,7 @@ public final class DrillStore {
               Sql.instant(st, 9, d.endsAt());
               st.setString(10, DrillStatus.RUNNING.key());
               st.setString(11, d.expect().map(AlertSeverity::id).orElse(null));
+              st.setString(12, Tokens.next());
               st.executeUpdate();
               try (ResultSet keys = st.getGeneratedKeys()) {
                 keys.next();
@@ -195,7 +195,7 @@ public final class DrillStore {
       throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
-            "SELECT id, guild_id, channel_id, service, kind, intensity, started_by, started_at,"
+            "SELECT id, token, guild_id, channel_id, service, kind, intensity, started_by, started_at,"
                 + " ends_at, status, expect, verdict, peak, detail, finished_at FROM load_drill"
                 + " WHERE "
                 + where)) {
@@ -206,6 +206,7 @@ public final class DrillStore {
           out.add(
               new LoadDrill(
                   rs.getLong("id"),
+                  Tokens.orNone(rs.getString("token")),
                   rs.getString("guild_id"),
                   rs.getString("channel_id"),
                   rs.getString("service"),

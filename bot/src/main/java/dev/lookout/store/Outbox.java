@@ -22,7 +22,8 @@ public final class Outbox {
       String kind,
       String payload,
       int attempts,
-      Instant nextAttemptAt) {
+      Instant nextAttemptAt,
+      String nonce) {
     /** Whether the entry may be tried at wall-clock time {@code now}. */
     public boolean dueAt(Instant now) {
       return nextAttemptAt == null || !nextAttemptAt.isAfter(now);
@@ -39,11 +40,13 @@ public final class Outbox {
       throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
-            "INSERT INTO outbox (created_at, channel_id, kind, payload) VALUES (?, ?, ?, ?)")) {
+            "INSERT INTO outbox (created_at, channel_id, kind, payload, nonce)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
       Sql.instant(st, 1, now);
       st.setString(2, channelId);
       st.setString(3, kind);
       st.setString(4, payload);
+      st.setString(5, "lk" + Tokens.random(20));
       st.executeUpdate();
     }
   }
@@ -63,7 +66,8 @@ public final class Outbox {
         c -> {
           try (PreparedStatement st =
               c.prepareStatement(
-                  "SELECT id, created_at, channel_id, kind, payload, attempts, next_attempt_at FROM outbox"
+                  "SELECT id, created_at, channel_id, kind, payload, attempts, next_attempt_at, nonce"
+                      + " FROM outbox"
                       + " WHERE sent_at IS NULL AND gave_up IS NULL ORDER BY id LIMIT ?")) {
             st.setInt(1, limit);
             List<Entry> out = new ArrayList<>();
@@ -77,10 +81,36 @@ public final class Outbox {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getInt(6),
-                        Sql.instant(rs, "next_attempt_at")));
+                        Sql.instant(rs, "next_attempt_at"),
+                        nonce(rs.getString(8), rs.getLong(1))));
               }
             }
             return out;
+          }
+        });
+  }
+
+  /** Rows written before nonces existed send the nonce they were sent with then. */
+  private static String nonce(String stored, long id) {
+    return stored == null ? "lookout-" + id : stored;
+  }
+
+  /**
+   * Claims an entry for sending by the leader holding {@code fence}: it succeeds unless the entry
+   * was delivered, given up, or claimed by a newer leader. The claim is written in a fenced
+   * transaction, so a leader that lost its lease claims nothing.
+   */
+  public boolean claim(long id, long fence) {
+    return db.write(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "UPDATE outbox SET claimed_fence = ? WHERE id = ? AND sent_at IS NULL"
+                      + " AND gave_up IS NULL AND (claimed_fence IS NULL OR claimed_fence <= ?)")) {
+            st.setLong(1, fence);
+            st.setLong(2, id);
+            st.setLong(3, fence);
+            return st.executeUpdate() == 1;
           }
         });
   }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +23,7 @@ import java.util.Optional;
  */
 public final class ProposalStore {
   private static final String COLUMNS =
-      "id, guild_id, service, status, origin, requester, requester_id, reason, current_spec,"
+      "id, token, guild_id, service, status, origin, requester, requester_id, reason, current_spec,"
           + " proposed_spec, etag, evidence, created_at, expires_at, decided_by, decided_at,"
           + " revision, finished_at, failure, rollback_of, rolled_back_by, operation";
 
@@ -64,9 +63,9 @@ public final class ProposalStore {
                 c.prepareStatement(
                     "INSERT INTO scale_proposal (guild_id, service, open_service, status, origin,"
                         + " requester, requester_id, reason, current_spec, proposed_spec, etag,"
-                        + " evidence, created_at, expires_at, rollback_of)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                        + " evidence, created_at, expires_at, rollback_of, token)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    new String[] {"id"})) {
               st.setString(1, p.guildId());
               st.setString(2, p.service());
               st.setString(3, p.service());
@@ -82,6 +81,7 @@ public final class ProposalStore {
               Sql.instant(st, 13, p.createdAt());
               Sql.instant(st, 14, p.expiresAt());
               st.setObject(15, p.rollbackOf().orElse(null));
+              st.setString(16, Tokens.next());
               st.executeUpdate();
               try (ResultSet keys = st.getGeneratedKeys()) {
                 keys.next();
@@ -313,6 +313,7 @@ public final class ProposalStore {
           out.add(
               new ScaleProposal(
                   rs.getLong("id"),
+                  Tokens.orNone(rs.getString("token")),
                   rs.getString("guild_id"),
                   rs.getString("service"),
                   ProposalStatus.parse(rs.getString("status")),

@@ -5,7 +5,6 @@ import dev.lookout.alerts.Silence;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class SilenceStore {
                   c.prepareStatement(
                       "INSERT INTO silence (guild_id, service, rule_id, severity, created_at, expires_at, author, comment)"
                           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                      Statement.RETURN_GENERATED_KEYS)) {
+                      new String[] {"id"})) {
                 st.setString(1, guildId);
                 st.setString(2, s.service().orElse(null));
                 st.setString(3, s.ruleId().orElse(null));

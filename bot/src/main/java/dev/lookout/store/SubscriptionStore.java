@@ -26,9 +26,12 @@ public final class SubscriptionStore {
         c -> {
           try (PreparedStatement st =
               c.prepareStatement(
-                  "MERGE INTO subscription (channel_id, guild_id, min_severity, services, created_by,"
-                      + " created_at, broken_since, broken_reason) KEY (channel_id)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)")) {
+                  Sql.upsert(
+                      c,
+                      "subscription",
+                      "channel_id",
+                      "channel_id, guild_id, min_severity, services, created_by, created_at, broken_since, broken_reason",
+                      "?, ?, ?, ?, ?, ?, NULL, NULL"))) {
             st.setString(1, s.channelId());
             st.setString(2, s.guildId());
             st.setString(3, s.minSeverity().name());

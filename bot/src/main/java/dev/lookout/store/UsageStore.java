@@ -48,9 +48,12 @@ public final class UsageStore {
         c -> {
           try (PreparedStatement st =
               c.prepareStatement(
-                  "MERGE INTO usage_rollup (service, hour_start, active_instance_seconds,"
-                      + " idle_instance_seconds, billable_seconds, vcpu_seconds, gib_seconds, requests,"
-                      + " errors, latency) KEY (service, hour_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                  Sql.upsert(
+                      c,
+                      "usage_rollup",
+                      "service, hour_start",
+                      "service, hour_start, active_instance_seconds, idle_instance_seconds, billable_seconds, vcpu_seconds, gib_seconds, requests, errors, latency",
+                      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"))) {
             for (HourlyUsage u : rows) {
               st.setString(1, u.service());
               Sql.instant(st, 2, u.hourStart());
@@ -68,7 +71,7 @@ public final class UsageStore {
           }
           try (PreparedStatement st =
               c.prepareStatement(
-                  "MERGE INTO usage_hour (hour_start, read_at) KEY (hour_start) VALUES (?, ?)")) {
+                  Sql.upsert(c, "usage_hour", "hour_start", "hour_start, read_at", "?, ?"))) {
             for (Instant h : hours) {
               Sql.instant(st, 1, h);
               Sql.instant(st, 2, now);

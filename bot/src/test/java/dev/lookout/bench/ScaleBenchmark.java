@@ -3,7 +3,6 @@ package dev.lookout.bench;
 import dev.lookout.Lookout;
 import dev.lookout.config.ConfigLoader;
 import dev.lookout.demo.DemoWorld;
-import dev.lookout.discord.ProposalCards;
 import dev.lookout.operations.ProposalStatus;
 import dev.lookout.simulator.SimulatorConfig;
 import dev.lookout.simulator.discord.DiscordConfig;
@@ -104,7 +103,9 @@ public final class ScaleBenchmark {
                             .contains("#" + id + " ·"),
                 WAIT);
     long start = System.nanoTime();
-    world.discord().click("carol", card.id(), ProposalCards.approveId(id), List.of(), null);
+    world
+        .discord()
+        .click("carol", card.id(), dev.lookout.BotFixture.button(card, "Approve"), List.of(), null);
     double updated = -1;
     long deadline = start + WAIT.toNanos();
     while (System.nanoTime() < deadline) {

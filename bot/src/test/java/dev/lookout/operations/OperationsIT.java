@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lookout.BotFixture;
-import dev.lookout.discord.DrillCards;
 import dev.lookout.simulator.discord.DiscordModel.Message;
 import java.time.Duration;
 import java.util.List;
@@ -246,14 +245,14 @@ class OperationsIT {
     Message bob =
         fixture
             .discord()
-            .click("bob", running.id(), DrillCards.stopId(id), List.of(), null)
+            .click("bob", running.id(), BotFixture.button(running, "Stop drill"), List.of(), null)
             .awaitReply(BotFixture.REPLY);
     assertThat(text(bob)).contains("`operator` role").contains("Nothing was changed");
     assertThat(fixture.bot.features().drills().running("consumer")).isPresent();
     Message alice =
         fixture
             .discord()
-            .click("alice", running.id(), DrillCards.stopId(id), List.of(), null)
+            .click("alice", running.id(), BotFixture.button(running, "Stop drill"), List.of(), null)
             .awaitReply(BotFixture.REPLY);
     assertThat(text(alice)).contains("stopped");
     assertThat(fixture.bot.features().drills().running("consumer")).isEmpty();

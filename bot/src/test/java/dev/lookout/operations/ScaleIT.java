@@ -9,7 +9,6 @@ import com.google.protobuf.FieldMask;
 import dev.lookout.BotFixture;
 import dev.lookout.cloud.GoogleClients;
 import dev.lookout.config.LookoutConfig;
-import dev.lookout.discord.ProposalCards;
 import dev.lookout.simulator.SimulatorConfig;
 import dev.lookout.simulator.discord.DiscordConfig;
 import dev.lookout.simulator.discord.DiscordModel.Message;
@@ -99,10 +98,11 @@ class ScaleIT {
     return e -> e.path("description").asText().contains(text);
   }
 
-  private static Message click(String user, Message card, String customId) {
+  /** Clicks the button labelled {@code label} on {@code card}, as {@code user}. */
+  private static Message click(String user, Message card, String label) {
     return fixture
         .discord()
-        .click(user, card.id(), customId, List.of(), null)
+        .click(user, card.id(), BotFixture.button(card, label), List.of(), null)
         .awaitReply(BotFixture.REPLY);
   }
 
@@ -207,14 +207,14 @@ class ScaleIT {
         .contains("+$");
     assertThat(embed.path("fields").get(2).path("value").asText()).contains("reserved idle");
 
-    Message dave = click("dave", card, ProposalCards.approveId(id));
+    Message dave = click("dave", card, "Approve");
     assertThat(dave.ephemeral()).isTrue();
     assertThat(text(dave)).contains("`admin` role").contains("Nothing was changed");
-    Message alice = click("alice", card, ProposalCards.rejectId(id));
+    Message alice = click("alice", card, "Reject");
     assertThat(text(alice)).contains("`admin` role");
     assertThat(run("consumer").getGeneration()).isEqualTo(generation);
 
-    Message carol = click("carol", card, ProposalCards.approveId(id));
+    Message carol = click("carol", card, "Approve");
     assertThat(text(carol)).contains("Approved proposal #" + id);
     Message applied = rolledOut(id);
     assertThat(applied.body().path("embeds").get(0).path("description").asText())
@@ -247,7 +247,7 @@ class ScaleIT {
     long applied =
         fixture.bot.features().proposals().inStatus(ProposalStatus.APPLIED).getLast().id();
     Message card = card(applied, says("Applied"));
-    Message reply = click("alice", card, ProposalCards.rollbackId(applied));
+    Message reply = click("alice", card, "Propose rollback");
     assertThat(text(reply)).contains("Rollback proposal");
     Matcher m = Pattern.compile("#(\\d+)").matcher(text(reply));
     assertThat(m.find()).isTrue();
@@ -256,7 +256,7 @@ class ScaleIT {
     assertThat(title(rb)).contains("Rollback proposal");
     assertThat(rb.body().path("embeds").get(0).path("fields").get(0).path("value").asText())
         .contains("▶ Max instances  15         10");
-    click("carol", rb, ProposalCards.approveId(rollback));
+    click("carol", rb, "Approve");
     rolledOut(rollback);
     assertThat(run("consumer").getTemplate().getScaling().getMaxInstanceCount()).isEqualTo(10);
     card(applied, says("Rolled back by proposal #" + rollback));
@@ -269,9 +269,9 @@ class ScaleIT {
     long generation = run("checkout-api").getGeneration();
     long id = proposed(scale("carol", Map.of("service", "checkout-api", "min", 2)));
     Message card = card(id, says("Waiting"));
-    Message self = click("carol", card, ProposalCards.approveId(id));
+    Message self = click("carol", card, "Approve");
     assertThat(text(self)).contains("someone else must approve it").contains("Nothing was changed");
-    Message reject = click("carol", card, ProposalCards.rejectId(id));
+    Message reject = click("carol", card, "Reject");
     assertThat(text(reject)).contains("Rejected proposal #" + id);
     Message rejected = card(id, says("Rejected by carol"));
     assertThat(
@@ -294,7 +294,7 @@ class ScaleIT {
     long generation = run("checkout-api").getGeneration();
     long id = proposed(scale("alice", Map.of("service", "checkout-api", "max", 25)));
     Message card = card(id, says("Waiting"));
-    String approve = ProposalCards.approveId(id);
+    String approve = "Approve";
     List<CompletableFuture<Message>> clicks = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       clicks.add(CompletableFuture.supplyAsync(() -> click("carol", card, approve)));
@@ -314,7 +314,7 @@ class ScaleIT {
     long id = proposed(scale("alice", Map.of("service", "auth-gateway", "max", 22)));
     Message card = card(id, says("Waiting"));
     fixture.restartBot();
-    Message carol = click("carol", card, ProposalCards.approveId(id));
+    Message carol = click("carol", card, "Approve");
     assertThat(text(carol)).contains("Approved proposal #" + id);
     rolledOut(id);
     assertThat(run("auth-gateway").getTemplate().getScaling().getMaxInstanceCount()).isEqualTo(22);
@@ -333,7 +333,7 @@ class ScaleIT {
     long id = proposed(scale("alice", Map.of("service", "image-resizer", "max", 12)));
     Message card = card(id, says("Waiting"));
     fixture.advance(Duration.ofMinutes(16));
-    Message late = click("carol", card, ProposalCards.approveId(id));
+    Message late = click("carol", card, "Approve");
     assertThat(text(late)).contains("expired").contains("Nothing was changed");
     Message expired = card(id, says("Expired at"));
     assertThat(
@@ -372,7 +372,7 @@ class ScaleIT {
                   .build())
           .get();
     }
-    click("carol", card, ProposalCards.approveId(id));
+    click("carol", card, "Approve");
     Message failed = card(id, says("Failed"));
     JsonNode why = failed.body().path("embeds").get(0).path("fields");
     assertThat(why.toString()).contains("Why it failed").contains("changed by someone else");
@@ -391,7 +391,7 @@ class ScaleIT {
         .run()
         .failNextUpdates(Status.INTERNAL.withDescription("backend exploded"), 1);
     long id = proposed(scale("alice", Map.of("service", "nightly-report", "max", 12)));
-    click("carol", card(id, says("Waiting")), ProposalCards.approveId(id));
+    click("carol", card(id, says("Waiting")), "Approve");
     Message failed = card(id, says("Failed"));
     assertThat(failed.body().path("embeds").get(0).path("fields").toString())
         .contains("Cloud Run refused the change")
@@ -399,7 +399,7 @@ class ScaleIT {
 
     fixture.world.cloud().run().failNextRollout("revision nightly-report-00009 failed to start");
     long again = proposed(scale("alice", Map.of("service", "nightly-report", "max", 12)));
-    click("carol", card(again, says("Waiting")), ProposalCards.approveId(again));
+    click("carol", card(again, says("Waiting")), "Approve");
     Message rollout = rolledOut(again);
     assertThat(rollout.body().path("embeds").get(0).path("fields").toString())
         .contains("the rollout failed")
@@ -412,7 +412,7 @@ class ScaleIT {
   @DisplayName("some minutes after an apply, a before/after comparison with a chart is posted")
   void afterApply() throws Exception {
     long id = proposed(scale("alice", Map.of("service", "consumer", "min", 2)));
-    click("carol", card(id, says("Waiting")), ProposalCards.approveId(id));
+    click("carol", card(id, says("Waiting")), "Approve");
     rolledOut(id);
     Instant nextTick = nextTick();
     fixture.advance(Duration.between(fixture.world.clock().instant(), nextTick).plusSeconds(5));
@@ -445,7 +445,7 @@ class ScaleIT {
     long id = proposed(scale("alice", Map.of("service", "auth-gateway", "max", 24)));
     Message card = card(id, says("Waiting"));
     fixture.world.cloud().run().failNextUpdates(Status.UNAVAILABLE.withDescription("try later"), 1);
-    Message carol = click("carol", card, ProposalCards.approveId(id));
+    Message carol = click("carol", card, "Approve");
     assertThat(text(carol)).contains("Approved proposal #" + id);
     card(id, says("applying"));
     ScaleProposal waiting = fixture.bot.features().proposals().find(id).orElseThrow();

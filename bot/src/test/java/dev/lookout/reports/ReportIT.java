@@ -197,12 +197,7 @@ class ReportIT {
                 BotFixture.REPLY);
     fixture
         .discord()
-        .click(
-            "carol",
-            card.id(),
-            dev.lookout.discord.ProposalCards.approveId(Long.parseLong(id.group(1))),
-            List.of(),
-            null)
+        .click("carol", card.id(), BotFixture.button(card, "Approve"), List.of(), null)
         .awaitReply(BotFixture.REPLY);
     fixture.advanceAndSettle(Duration.ofMinutes(1));
     assertThat(

@@ -8,8 +8,10 @@ import dev.lookout.alerts.AlertStatus;
 import dev.lookout.reports.AlertRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AlertHistoryTest {
   private static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
@@ -34,11 +36,12 @@ class AlertHistoryTest {
         firing);
   }
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.lookout.store.TestDatabases#both")
   @DisplayName(
       "each incident that fired stays in the history with its acknowledgement and resolution")
-  void incidentsAreKept() {
-    try (Database db = Database.inMemory()) {
+  void incidentsAreKept(Supplier<Database> open) {
+    try (Database db = open.get()) {
       AlertStore alerts = new AlertStore(db);
       AlertLedger ledger =
           new AlertLedger(db, alerts, new Outbox(db), new DigestStore(db, new Outbox(db)));

@@ -7,20 +7,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DatabaseTest {
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.lookout.store.TestDatabases#both")
   @DisplayName("opening a database applies every migration in the migrations folder")
-  void migrates() throws IOException {
+  void migrates(Supplier<Database> open) throws IOException {
     long files;
     try (Stream<Path> sql = Files.list(Path.of("../migrations"))) {
       files = sql.filter(p -> p.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
     }
-    try (Database db = Database.inMemory()) {
+    try (Database db = open.get()) {
       long applied =
           db.read(
               c -> {

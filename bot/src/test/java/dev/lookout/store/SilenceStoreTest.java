@@ -6,16 +6,19 @@ import dev.lookout.alerts.Silence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SilenceStoreTest {
   private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
 
-  @Test
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.lookout.store.TestDatabases#both")
   @DisplayName("silences are in force until they expire, and each expiry is taken once")
-  void lifecycle() {
-    try (Database db = Database.inMemory()) {
+  void lifecycle(Supplier<Database> open) {
+    try (Database db = open.get()) {
       SilenceStore store = new SilenceStore(db);
       Silence s =
           store.add(
