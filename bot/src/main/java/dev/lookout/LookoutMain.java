@@ -82,7 +82,20 @@ public final class LookoutMain {
     }
     Lookout bot;
     try {
-      bot = Lookout.start(config, clock);
+      // A leader that loses its lease ends the process; Cloud Run (or systemd) starts it again,
+      // and it comes back as a standby.
+      bot =
+          Lookout.start(
+              config,
+              clock,
+              () -> {
+                System.err.println("lookout: lost the leader lease to another instance; exiting");
+                Runtime.getRuntime().halt(3);
+              });
+    } catch (dev.lookout.cloud.GoogleClients.MissingCredentialsException e) {
+      System.err.println("lookout: " + e.getMessage());
+      System.exit(2);
+      return;
     } catch (RuntimeException e) {
       if (world != null) {
         world.close();

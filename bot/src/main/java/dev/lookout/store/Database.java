@@ -21,7 +21,13 @@ import org.flywaydb.core.Flyway;
  * writes them in the background ({@code WRITE_DELAY}, 500 ms by default, longer under load): a
  * {@code kill -9} then loses transactions the bot already acknowledged, and with them the identity
  * reservations, so ids were handed out again. {@code WRITE_DELAY=0} writes every commit to the file
- * before {@code commit()} returns. PostgreSQL commits through its write-ahead log.
+ * before {@code commit()} returns. That alone was not enough: H2 writes each commit as a chunk in
+ * the first free space of the file but updates the file header that leads to the newest chunk only
+ * now and then, and after a crash it cannot find chunks written into reused space, so it opens the
+ * last chunk the header names and seconds of commits are gone. {@code REUSE_SPACE=FALSE} appends
+ * every chunk, where recovery finds it. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to Lookout,
+ * whose graceful stop still writes (it hands the leader lease over). PostgreSQL commits through its
+ * write-ahead log.
  */
 public final class Database implements AutoCloseable {
   /** Where Flyway finds the SQL that the build copies from the repository's migrations folder. */
@@ -49,7 +55,7 @@ public final class Database implements AutoCloseable {
       return new Location(
           "jdbc:h2:file:"
               + dataDirectory.toAbsolutePath().resolve("lookout")
-              + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
+              + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;REUSE_SPACE=FALSE;DB_CLOSE_ON_EXIT=FALSE",
           "lookout",
           "");
     }

@@ -95,7 +95,7 @@ class ConfigLoaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, discord, drills, google, http_port, knowledge, limits, log_format, pricing, proposals, reports, roles, services",
+        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, database, discord, drills, google, http_port, knowledge, limits, log_format, pricing, proposals, reports, roles, services",
         "reports: {timezone: CEST} | reports.timezone: 'CEST' is not a time zone; use an IANA name such as Europe/Berlin",
         "reports: {retention: 30d} | reports.retention: must be between 62d (a month and the month before) and 1000d",
         "reports: {zone: UTC} | reports.zone: unknown key; allowed here: retention, timezone",

@@ -1,0 +1,147 @@
+package dev.lookout.crash;
+
+import dev.lookout.demo.DemoWorld;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Lookout bot in a process of its own, in production mode (a token and a project, so no demo),
+ * connected to a simulated Discord and Google project that the test runs: as a user would deploy it
+ * against endpoints it does not own. It can be killed with SIGKILL, stopped with SIGTERM and
+ * started again on the same database.
+ */
+final class BotProcess implements AutoCloseable {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final DemoWorld world;
+  private final Map<String, String> database;
+  private final Path config;
+  private final Path logs;
+  private final String name;
+  private final int port;
+  private Process process;
+  private int starts;
+
+  /**
+   * @param database the environment that says where state lives: {@code LOOKOUT_DATA_DIR} for H2 or
+   *     {@code LOOKOUT_DATABASE_URL}
+   */
+  BotProcess(String name, DemoWorld world, Map<String, String> database, String yaml, Path dir)
+      throws IOException {
+    this.name = name;
+    this.world = world;
+    this.database = database;
+    this.config = dir.resolve(name + ".yaml");
+    Files.writeString(config, yaml);
+    this.logs = dir;
+    try (ServerSocket s = new ServerSocket(0)) {
+      this.port = s.getLocalPort();
+    }
+  }
+
+  void start() throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx768m");
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.lookout.LookoutMain");
+    ProcessBuilder pb = new ProcessBuilder(command);
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("LOOKOUT_") || k.startsWith("DISCORD_"));
+    env.put("DISCORD_TOKEN", world.discord().botToken());
+    env.put("DISCORD_GUILD_ID", Long.toString(world.discord().guildId()));
+    env.put("DISCORD_REST_URL", world.discord().restBaseUrl());
+    env.put("DISCORD_GATEWAY_URL", world.discord().gatewayUrl());
+    env.put("GOOGLE_CLOUD_PROJECT", world.cloud().config().projectId());
+    env.put("GOOGLE_CLOUD_REGION", world.cloud().config().region());
+    env.put("GOOGLE_API_ENDPOINT", world.cloud().grpcEndpoint());
+    env.put("LOOKOUT_CONFIG", config.toString());
+    env.put("PORT", Integer.toString(port));
+    env.putAll(database);
+    starts++;
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(logs.resolve(name + "-" + starts + ".log").toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    process = pb.start();
+  }
+
+  /** Waits until {@code /healthz} reports this process with the given role. */
+  void awaitRole(String role, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log());
+      }
+      if (role().equals(role)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(name + " did not become " + role + " in " + timeout + "; " + log());
+  }
+
+  /** The role {@code /healthz} reports, or {@code down}. */
+  String role() {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      var m = java.util.regex.Pattern.compile("\"role\":\"(\\w+)\"").matcher(r.body());
+      String role = m.find() ? m.group(1) : "unknown";
+      return role.equals("leader") && r.statusCode() != 200 ? "starting" : role;
+    } catch (IOException e) {
+      return "down";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "down";
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, nothing handed over. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, as Cloud Run sends before it stops an instance. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  Path log() {
+    return logs.resolve(name + "-" + starts + ".log");
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (alive()) {
+      kill();
+    }
+  }
+}
