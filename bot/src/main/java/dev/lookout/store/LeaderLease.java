@@ -53,21 +53,7 @@ public final class LeaderLease {
 
   /** Takes the lease if it is free or expired; returns the new fence when this instance leads. */
   public OptionalLong tryAcquire() {
-    return db.unfenced(
-        c -> {
-          try (PreparedStatement st =
-              c.prepareStatement(
-                  "UPDATE leader_lease SET holder = ?, fence = fence + 1, expires_at = "
-                      + expiry()
-                      + " WHERE name = ? AND (holder IS NULL OR expires_at < CURRENT_TIMESTAMP)")) {
-            st.setString(1, holder);
-            st.setString(2, NAME);
-            if (st.executeUpdate() == 0) {
-              return OptionalLong.empty();
-            }
-          }
-          return OptionalLong.of(current(c).orElseThrow().fence());
-        });
+    return take(" AND (holder IS NULL OR expires_at < CURRENT_TIMESTAMP)");
   }
 
   /**
@@ -76,18 +62,25 @@ public final class LeaderLease {
    * process's lease.
    */
   public long seize() {
+    return take("").orElseThrow();
+  }
+
+  private OptionalLong take(String condition) {
     return db.unfenced(
         c -> {
           try (PreparedStatement st =
               c.prepareStatement(
                   "UPDATE leader_lease SET holder = ?, fence = fence + 1, expires_at = "
                       + expiry()
-                      + " WHERE name = ?")) {
+                      + " WHERE name = ?"
+                      + condition)) {
             st.setString(1, holder);
             st.setString(2, NAME);
-            st.executeUpdate();
+            if (st.executeUpdate() == 0) {
+              return OptionalLong.empty();
+            }
           }
-          return current(c).orElseThrow().fence();
+          return OptionalLong.of(current(c).orElseThrow().fence());
         });
   }
 
@@ -148,13 +141,14 @@ public final class LeaderLease {
    * still this one's and unexpired.
    */
   public Database.Fence fenceFor(long fence) {
+    // A share lock on PostgreSQL makes a takeover wait for this leader's writes in flight.
+    String lock = db.dialect() == Database.Dialect.POSTGRESQL ? " FOR SHARE" : "";
     return c -> {
-      boolean postgres = Sql.isPostgres(c);
       try (PreparedStatement st =
           c.prepareStatement(
               "SELECT 1 FROM leader_lease WHERE name = ? AND fence = ? AND holder = ?"
                   + " AND expires_at > CURRENT_TIMESTAMP"
-                  + (postgres ? " FOR SHARE" : ""))) {
+                  + lock)) {
         st.setString(1, NAME);
         st.setLong(2, fence);
         st.setString(3, holder);
