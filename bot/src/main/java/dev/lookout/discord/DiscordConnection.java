@@ -11,6 +11,7 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import okhttp3.OkHttpClient;
 
 /**
  * Connects JDA to Discord, or to the REST and gateway URLs configured in its place, and registers
@@ -23,7 +24,8 @@ public final class DiscordConnection {
       throws InterruptedException {
     JDABuilder builder =
         JDABuilder.createLight(config.token(), EnumSet.noneOf(GatewayIntent.class))
-            .addEventListeners(router);
+            .addEventListeners(router)
+            .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(new CallbackRetry()));
     config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
     config
         .gatewayUrl()

@@ -200,6 +200,19 @@ class StatusIT {
   }
 
   @Test
+  @Order(8)
+  @DisplayName("a 5xx on the interaction callback is retried and the member still gets an answer")
+  void callbackFailsOnce() {
+    fixture.discord().failInteractionCallbacks(503, 1);
+    Message help = fixture.reply("bob", "help", Map.of());
+    assertThat(help.ephemeral()).isTrue();
+    assertThat(embed(help).path("description").asText()).contains("/status");
+    fixture.discord().failInteractionCallbacks(500, 1);
+    Message card = fixture.reply("bob", "status", Map.of("service", "consumer"));
+    assertThat(embed(card).path("title").asText()).contains("consumer");
+  }
+
+  @Test
   @Order(9)
   @DisplayName(
       "when Google is unreachable the card says so and shows the last figures with their age")

@@ -21,7 +21,9 @@ import java.util.Map;
  * POST /control/clicks        {"user":"alice","message_id":"...","custom_id":"...","values":[...]}
  * GET  /control/channels/{channel}/messages
  * POST /control/channels/{channel}/block   {"blocked":true}
- * POST /control/failures      {"status":500,"count":5}   (channel routes fail, then recover)
+ * POST /control/failures      {"status":500,"count":5}   (channel routes fail, then recover;
+ *                             "routes":"callbacks" fails interaction callbacks instead,
+ *                             "routes":"all" every API route)
  * POST /control/gateway/drop
  * POST /control/gateway/down  {"down":true}
  * GET  /control/gateway
@@ -91,7 +93,14 @@ final class DiscordControl {
       return Response.noContent();
     }
     if (method.equals("POST") && path.equals("/control/failures")) {
-      discord.failChannelRequests(in.path("status").asInt(500), in.path("count").asInt(1));
+      int status = in.path("status").asInt(500);
+      int count = in.path("count").asInt(1);
+      switch (in.path("routes").asText("channels")) {
+        case "channels" -> discord.failChannelRequests(status, count);
+        case "callbacks" -> discord.failInteractionCallbacks(status, count);
+        case "all" -> discord.failEveryRequest(status, count);
+        default -> throw new IllegalArgumentException("routes is channels, callbacks or all");
+      }
       return Response.noContent();
     }
     if (method.equals("POST") && path.equals("/control/gateway/drop")) {

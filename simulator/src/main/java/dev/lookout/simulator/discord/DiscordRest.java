@@ -85,9 +85,12 @@ final class DiscordRest implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger failuresLeft =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile int failureStatus;
+  private volatile String failurePrefix = "/channels/";
 
-  void failNext(int status, int count) {
+  /** Makes the next {@code count} requests to routes under {@code routePrefix} fail. */
+  void failNext(String routePrefix, int status, int count) {
     failureStatus = status;
+    failurePrefix = routePrefix;
     failuresLeft.set(count);
   }
 
@@ -115,7 +118,7 @@ final class DiscordRest implements AutoCloseable {
             }
           }
           String route = path.substring(API.length());
-          if (route.startsWith("/channels/")
+          if (route.startsWith(failurePrefix)
               && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             if (failureStatus == 429) {
               exchange.getResponseHeaders().set("Retry-After", "1");

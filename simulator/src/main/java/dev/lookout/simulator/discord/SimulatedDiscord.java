@@ -301,10 +301,27 @@ public final class SimulatedDiscord implements AutoCloseable {
    * {@code status}: 500 as an outage, 429 as a rate limit with a short Retry-After.
    */
   public void failChannelRequests(int status, int count) {
+    failRequests("/channels/", status, count);
+  }
+
+  /**
+   * Makes the next {@code count} interaction callbacks (the bot's first answer to a command or a
+   * button) fail with {@code status} before Discord handles them, as a 5xx from its edge does.
+   */
+  public void failInteractionCallbacks(int status, int count) {
+    failRequests("/interactions/", status, count);
+  }
+
+  /** Makes the next {@code count} requests to any route fail, as an outage of Discord's API. */
+  public void failEveryRequest(int status, int count) {
+    failRequests("/", status, count);
+  }
+
+  private void failRequests(String routePrefix, int status, int count) {
     if (status != 429 && (status < 500 || status > 599)) {
       throw new IllegalArgumentException("inject 429 or a 5xx status");
     }
-    rest.failNext(status, count);
+    rest.failNext(routePrefix, status, count);
   }
 
   /** Keeps the gateway unreachable until called again with false; JDA then resumes. */
