@@ -38,10 +38,16 @@ import org.slf4j.LoggerFactory;
  * message (retried with backoff); a channel the bot can no longer post in is reported once and not
  * retried. Posts carry a nonce derived from the outbox row, so a post repeated after a crash is
  * recognised by Discord rather than shown twice.
+ *
+ * <p>A backoff only lasts while Discord is unavailable. When it answers again (the sender starts,
+ * the gateway resumes, a send succeeds after failures, or a probe of its API succeeds while
+ * everything waits), every waiting entry is due at once: a fatal alert never waits out a backoff
+ * earned during an outage that is over.
  */
 public final class OutboxSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  private static final Duration PROBE_EVERY = Duration.ofSeconds(5);
   private static final Set<ErrorResponse> LOST_ACCESS =
       Set.of(
           ErrorResponse.MISSING_ACCESS,
@@ -59,6 +65,10 @@ public final class OutboxSender implements AutoCloseable {
   private final Optional<String> fallbackChannel;
   private final java.util.function.LongSupplier fence;
   private final Map<String, OutboxDelivery> deliveries = new java.util.HashMap<>();
+  private boolean started;
+  private JDA.Status lastStatus;
+  private boolean failing;
+  private Instant lastProbe = Instant.EPOCH;
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("outbox-sender").factory());
@@ -109,12 +119,20 @@ public final class OutboxSender implements AutoCloseable {
   }
 
   /** Sends what is due; returns how many entries were delivered. */
-  public int drain() {
+  public synchronized int drain() {
     JDA j = jda.get();
-    if (j == null || j.getStatus() != JDA.Status.CONNECTED) {
+    JDA.Status status = j == null ? null : j.getStatus();
+    if (status != JDA.Status.CONNECTED) {
+      lastStatus = status;
       return 0; // REST would work, but a disconnected bot is better off waiting for its gateway
     }
+    if (!started || lastStatus != JDA.Status.CONNECTED) {
+      discordAnswers(started ? "the gateway resumed" : "the sender started");
+      started = true;
+    }
+    lastStatus = status;
     int delivered = 0;
+    int attempted = 0;
     Set<String> blocked = new HashSet<>();
     for (Outbox.Entry entry : outbox.pending(200)) {
       if (blocked.contains(entry.channelId())) {
@@ -129,14 +147,19 @@ public final class OutboxSender implements AutoCloseable {
       if (!outbox.claim(entry.id(), fence.getAsLong())) {
         continue;
       }
+      attempted++;
       try {
         deliver(j, entry);
         delivered++;
+        if (failing) {
+          discordAnswers("a message was delivered");
+        }
       } catch (ErrorResponseException e) {
         if (LOST_ACCESS.contains(e.getErrorResponse())) {
           outbox.giveUp(entry.id(), e.getMeaning());
           lostAccess(j, entry.channelId(), e.getMeaning());
         } else if (e.isServerError() || e.getErrorCode() == 429) {
+          failing = true;
           retry(entry, e.toString());
           blocked.add(entry.channelId());
         } else {
@@ -148,11 +171,39 @@ public final class OutboxSender implements AutoCloseable {
         outbox.giveUp(entry.id(), "unknown channel");
         lostAccess(j, entry.channelId(), "the channel is gone or the bot cannot see it");
       } catch (RuntimeException e) {
+        failing = true;
         retry(entry, e.toString());
         blocked.add(entry.channelId());
       }
     }
+    if (failing && attempted == 0) {
+      probe(j);
+    }
     return delivered;
+  }
+
+  /** While every entry waits out a backoff, asks Discord now and then whether it answers again. */
+  private void probe(JDA j) {
+    Instant now = wall.instant();
+    if (Duration.between(lastProbe, now).compareTo(PROBE_EVERY) < 0) {
+      return;
+    }
+    lastProbe = now;
+    try {
+      j.getRestPing().complete();
+    } catch (RuntimeException e) {
+      LOG.debug("Discord still unavailable: {}", e.toString());
+      return;
+    }
+    discordAnswers("Discord answered a probe");
+  }
+
+  private void discordAnswers(String why) {
+    failing = false;
+    int waiting = outbox.resetBackoff();
+    if (waiting > 0) {
+      LOG.info("{}: {} waiting outbox entries are due now", why, waiting);
+    }
   }
 
   private void retry(Outbox.Entry entry, String reason) {

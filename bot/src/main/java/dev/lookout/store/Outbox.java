@@ -164,6 +164,24 @@ public final class Outbox {
         });
   }
 
+  /**
+   * Makes every waiting entry due now and starts its backoff again, for when Discord answers again:
+   * a backoff earned during an outage must not delay what is sent after it.
+   *
+   * @return how many entries were waiting
+   */
+  public int resetBackoff() {
+    return db.write(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "UPDATE outbox SET next_attempt_at = NULL, attempts = 0"
+                      + " WHERE sent_at IS NULL AND gave_up IS NULL AND next_attempt_at IS NOT NULL")) {
+            return st.executeUpdate();
+          }
+        });
+  }
+
   public void giveUp(long id, String reason) {
     db.write(
         c -> {

@@ -7,7 +7,9 @@ import dev.lookout.config.LookoutConfig;
 import dev.lookout.simulator.SimulatorConfig;
 import dev.lookout.simulator.discord.DiscordConfig;
 import dev.lookout.simulator.discord.DiscordModel.Message;
+import dev.lookout.store.Outbox;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -242,6 +244,69 @@ class AlertDeliveryIT {
     assertThat(fixture.bot.features().outbox().backlog()).as("given up, not retried").isZero();
     Message subs = fixture.say("alice", "ops", "subscriptions", Map.of());
     assertThat(subs.body().path("embeds").get(0).path("description").asText()).contains("paused");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName(
+      "a backoff earned while Discord was down ends when it answers again, and at a restart")
+  void backoffEnds() throws Exception {
+    fixture.settle();
+    fixture.say(
+        "alice", "general", "subscribe", Map.of("services", "consumer", "severity", "fatal"));
+    fixture.discord().failEveryRequest(500, 1_000_000);
+    fixture.drill("consumer", "/full/cpu?duration=6m");
+    fixture.advance(Duration.ofMinutes(4));
+    // As if the outage had lasted long enough for an hour's backoff.
+    waitOutBackoff("alert", Duration.ofHours(1));
+    fixture.stopBot();
+    fixture.discord().failEveryRequest(500, 0);
+    fixture.startBot();
+    awaitUntil(() -> alertsIn("general", "consumer").size() == 1, "the alert after the restart");
+
+    fixture.discord().failEveryRequest(500, 1_000_000);
+    fixture.advance(Duration.ofMinutes(12)); // the drill ends and the alert resolves
+    waitOutBackoff("resolve", Duration.ofHours(1));
+    fixture.discord().failEveryRequest(500, 0);
+    awaitUntil(
+        () ->
+            alertsIn("general", "consumer")
+                .get(0)
+                .body()
+                .path("embeds")
+                .get(0)
+                .path("title")
+                .asText()
+                .contains("resolved"),
+        "the resolution once Discord answers again");
+    assertThat(alertsIn("general", "consumer")).hasSize(1);
+  }
+
+  /** Waits for an entry of {@code kind} to fail, then makes it wait {@code backoff} more. */
+  private static void waitOutBackoff(String kind, Duration backoff) throws InterruptedException {
+    awaitUntil(
+        () -> {
+          fixture.advance(Duration.ofSeconds(5)); // until the routine has something to send
+          return fixture.bot.features().outbox().pending(50).stream()
+              .anyMatch(e -> e.kind().equals(kind) && e.nextAttemptAt() != null);
+        },
+        "a failed " + kind + " waiting to be retried");
+    for (Outbox.Entry e : fixture.bot.features().outbox().pending(50)) {
+      if (e.kind().equals(kind)) {
+        fixture.bot.features().outbox().retryAt(e.id(), Instant.now().plus(backoff));
+      }
+    }
+  }
+
+  private static void awaitUntil(java.util.function.BooleanSupplier done, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited 30 s for " + what);
+      }
+      Thread.sleep(100);
+    }
   }
 
   @Test
