@@ -77,10 +77,15 @@ class CrashIT {
         """;
   }
 
+  /**
+   * The simulated world as a production bot sees it: its clock is the wall clock, so the simulated
+   * project runs in real time from now.
+   */
   static DemoWorld world() {
     return DemoWorld.start(
         SimulatorConfig.defaults()
             .withSpeed(1)
+            .withStart(java.time.Instant.now())
             .withHistory(Duration.ofMinutes(20))
             .withRolloutDelay(Duration.ofSeconds(2)),
         DiscordConfig.defaults());
