@@ -1,6 +1,8 @@
 package dev.lookout.crash;
 
 import dev.lookout.demo.DemoWorld;
+import dev.lookout.simulator.SimulatorConfig;
+import dev.lookout.simulator.discord.DiscordConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * against endpoints it does not own. It can be killed with SIGKILL, stopped with SIGTERM and
  * started again on the same database.
  */
-final class BotProcess implements AutoCloseable {
+public final class BotProcess implements AutoCloseable {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -36,10 +38,25 @@ final class BotProcess implements AutoCloseable {
   private int starts;
 
   /**
+   * The simulated world as a production bot sees it: its clock is the wall clock, so the simulated
+   * project runs in real time from now.
+   */
+  public static DemoWorld world() {
+    return DemoWorld.start(
+        SimulatorConfig.defaults()
+            .withSpeed(1)
+            .withStart(java.time.Instant.now())
+            .withHistory(Duration.ofMinutes(20))
+            .withRolloutDelay(Duration.ofSeconds(2)),
+        DiscordConfig.defaults());
+  }
+
+  /**
    * @param database the environment that says where state lives: {@code LOOKOUT_DATA_DIR} for H2 or
    *     {@code LOOKOUT_DATABASE_URL}
    */
-  BotProcess(String name, DemoWorld world, Map<String, String> database, String yaml, Path dir)
+  public BotProcess(
+      String name, DemoWorld world, Map<String, String> database, String yaml, Path dir)
       throws IOException {
     this.name = name;
     this.world = world;
@@ -52,7 +69,7 @@ final class BotProcess implements AutoCloseable {
     }
   }
 
-  void start() throws IOException {
+  public void start() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx768m");
@@ -81,7 +98,7 @@ final class BotProcess implements AutoCloseable {
   }
 
   /** Waits until {@code /healthz} reports this process with the given role. */
-  void awaitRole(String role, Duration timeout) throws InterruptedException {
+  public void awaitRole(String role, Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
@@ -96,7 +113,7 @@ final class BotProcess implements AutoCloseable {
   }
 
   /** The role {@code /healthz} reports, or {@code down}. */
-  String role() {
+  public String role() {
     try {
       HttpResponse<String> r =
           HTTP.send(
@@ -116,13 +133,13 @@ final class BotProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook, no flush, nothing handed over. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
   /** SIGTERM, as Cloud Run sends before it stops an instance. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -130,11 +147,36 @@ final class BotProcess implements AutoCloseable {
     }
   }
 
-  boolean alive() {
+  /** SIGSTOP: the process freezes as a long GC pause or a throttled CPU would freeze it. */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT: the paused process runs on, unaware of the time it lost. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
+  /** Waits for the process to end and returns its exit status. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " still runs after " + timeout + "; see " + log());
+    }
+    return process.exitValue();
+  }
+
+  public boolean alive() {
     return process != null && process.isAlive();
   }
 
-  Path log() {
+  public Path log() {
     return logs.resolve(name + "-" + starts + ".log");
   }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lookout.BotFixture;
 import dev.lookout.demo.DemoWorld;
-import dev.lookout.simulator.SimulatorConfig;
-import dev.lookout.simulator.discord.DiscordConfig;
 import dev.lookout.simulator.discord.DiscordModel.Message;
 import dev.lookout.store.Database;
 import dev.lookout.store.PostgresServer;
@@ -77,20 +75,6 @@ class CrashIT {
         """;
   }
 
-  /**
-   * The simulated world as a production bot sees it: its clock is the wall clock, so the simulated
-   * project runs in real time from now.
-   */
-  static DemoWorld world() {
-    return DemoWorld.start(
-        SimulatorConfig.defaults()
-            .withSpeed(1)
-            .withStart(java.time.Instant.now())
-            .withHistory(Duration.ofMinutes(20))
-            .withRolloutDelay(Duration.ofSeconds(2)),
-        DiscordConfig.defaults());
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   @DisplayName(
@@ -99,7 +83,7 @@ class CrashIT {
     Path dir = Files.createTempDirectory("lookout-crash");
     Store store = database.apply(dir);
     Random random = new Random(Long.getLong("crash.seed", System.nanoTime()));
-    try (DemoWorld world = world();
+    try (DemoWorld world = BotProcess.world();
         BotProcess bot = new BotProcess("bot", world, store.env(), yaml(), dir)) {
       Map<String, Long> generations = new HashMap<>();
       for (String s : SERVICES) {

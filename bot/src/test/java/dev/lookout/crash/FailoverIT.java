@@ -28,7 +28,7 @@ class FailoverIT {
     Map<String, String> env =
         Map.of("LOOKOUT_DATABASE_URL", l.url(), "LOOKOUT_DATABASE_USER", l.user());
     Path dir = Files.createTempDirectory("lookout-failover");
-    try (DemoWorld world = CrashIT.world();
+    try (DemoWorld world = BotProcess.world();
         BotProcess a = new BotProcess("a", world, env, CrashIT.yaml(), dir);
         BotProcess b = new BotProcess("b", world, env, CrashIT.yaml(), dir)) {
       a.start();
@@ -66,7 +66,7 @@ class FailoverIT {
             limits:
               cpu: {warn: 0.8, fatal: 0.95, for: 20s, fatal_for: 20s}
             """;
-    try (DemoWorld world = CrashIT.world();
+    try (DemoWorld world = BotProcess.world();
         BotProcess a = new BotProcess("a", world, env, yaml, dir);
         BotProcess b = new BotProcess("b", world, env, yaml, dir)) {
       var discord = world.discord();
@@ -172,6 +172,38 @@ class FailoverIT {
           .as("before/after comparisons of the change" + context)
           .isEqualTo(1);
       assertThat(discord.violations()).as("requests Discord would reject").isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a leader paused past its lease (SIGSTOP) finds on waking that it lost it: it acts on"
+          + " nothing and exits, while the standby that took over answers")
+  void pausedLeaderStepsDown() throws Exception {
+    Database.Location l = PostgresServer.get().freshDatabase();
+    Map<String, String> env =
+        Map.of("LOOKOUT_DATABASE_URL", l.url(), "LOOKOUT_DATABASE_USER", l.user());
+    Path dir = Files.createTempDirectory("lookout-paused");
+    try (DemoWorld world = BotProcess.world();
+        BotProcess a = new BotProcess("a", world, env, CrashIT.yaml(), dir);
+        BotProcess b = new BotProcess("b", world, env, CrashIT.yaml(), dir)) {
+      a.start();
+      a.awaitRole("leader", CrashIT.READY);
+      b.start();
+      b.awaitRole("standby", CrashIT.READY);
+      a.pause();
+      b.awaitRole("leader", Duration.ofSeconds(30));
+      // Sent while the old leader sleeps with its gateway session still open.
+      assertThat(silence(world, 1)).contains("Silence **#");
+      a.resume();
+      assertThat(a.awaitExit(Duration.ofSeconds(30)))
+          .as("the old leader's exit status")
+          .isEqualTo(3);
+      assertThat(silence(world, 2)).contains("Silence **#");
+      try (Database db = Database.open(l)) {
+        assertThat(CrashIT.count(db, "SELECT COUNT(*) FROM silence")).isEqualTo(2);
+      }
+      assertThat(world.discord().violations()).as("requests Discord would reject").isEmpty();
     }
   }
 
