@@ -3,6 +3,7 @@ package dev.lookout.discord;
 import dev.lookout.config.LookoutConfig;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -11,6 +12,8 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -20,12 +23,25 @@ import okhttp3.OkHttpClient;
 public final class DiscordConnection {
   private DiscordConnection() {}
 
+  /**
+   * The HTTP client JDA would build for itself (idle connections dropped after 10 s, before a
+   * server drops them; 25 requests per host), plus the retry of interaction callbacks.
+   */
+  private static OkHttpClient.Builder httpClient() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequestsPerHost(25);
+    return new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(5, 10, TimeUnit.SECONDS))
+        .dispatcher(dispatcher)
+        .addInterceptor(new CallbackRetry());
+  }
+
   public static JDA connect(LookoutConfig.Discord config, InteractionRouter router)
       throws InterruptedException {
     JDABuilder builder =
         JDABuilder.createLight(config.token(), EnumSet.noneOf(GatewayIntent.class))
             .addEventListeners(router)
-            .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(new CallbackRetry()));
+            .setHttpClientBuilder(httpClient());
     config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
     config
         .gatewayUrl()
