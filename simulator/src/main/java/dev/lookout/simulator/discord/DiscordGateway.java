@@ -11,8 +11,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +76,12 @@ final class DiscordGateway extends WebSocketServer {
 
   private volatile boolean refusing;
 
-  /** While down, new connections are closed at once, as when Discord is unreachable. */
+  /**
+   * While down, the opening handshake of every new connection is refused (an HTTP error, as from
+   * Discord's edge when the gateway is unavailable), so the client sees the failure at once and
+   * retries. Closing a connection only after its handshake left the client waiting for a HELLO that
+   * never came.
+   */
   void down(boolean down) {
     refusing = down;
     if (down) {
@@ -82,8 +90,17 @@ final class DiscordGateway extends WebSocketServer {
   }
 
   @Override
-  public synchronized void onOpen(WebSocket conn, ClientHandshake handshake) {
+  public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+      WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
     if (refusing) {
+      throw new InvalidDataException(CloseFrame.TRY_AGAIN_LATER, "gateway unavailable");
+    }
+    return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+  }
+
+  @Override
+  public synchronized void onOpen(WebSocket conn, ClientHandshake handshake) {
+    if (refusing) { // went down during the handshake
       conn.closeConnection(CloseFrame.ABNORMAL_CLOSE, "gateway unavailable");
       return;
     }
