@@ -111,18 +111,23 @@ public final class BotFixture implements AutoCloseable {
     }
   }
 
-  /** Waits until the routine has ticked at the current time and the outbox is empty. */
+  /** Waits until the routine has run every tick due by the current time and the outbox is empty. */
   public void settle() throws InterruptedException {
     java.time.Instant now = world.clock().instant();
     long deadline = System.nanoTime() + REPLY.toNanos();
     while (System.nanoTime() < deadline) {
-      java.time.Instant last = bot.features().scheduler().lastTick();
-      if (last != null && !last.isBefore(now) && bot.features().outbox().backlog() == 0) {
+      if (bot.features().scheduler().caughtUp() && bot.features().outbox().backlog() == 0) {
         return;
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("the alert routine or the outbox did not settle at " + now);
+    throw new AssertionError(
+        "the alert routine or the outbox did not settle at "
+            + now
+            + "; last tick "
+            + bot.features().scheduler().lastTick()
+            + ", waiting: "
+            + bot.features().outbox().pending(5));
   }
 
   /** Waits until the logs up to the current time have been read into the knowledge base. */

@@ -86,6 +86,16 @@ public final class Scheduler implements AutoCloseable {
     lastTick = now;
   }
 
+  /**
+   * Whether every tick due by the clock's current time has run: the clock has not reached the next
+   * mark of the schedule. Time that stops between two marks is caught up with once the tick at the
+   * earlier mark has run.
+   */
+  public boolean caughtUp() {
+    Instant n = next;
+    return n != null && lastTick != null && clock.instant().isBefore(n);
+  }
+
   /** The clock time of the last completed tick, for health and tests. */
   public Instant lastTick() {
     return lastTick;

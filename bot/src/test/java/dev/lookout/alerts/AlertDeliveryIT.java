@@ -119,7 +119,7 @@ class AlertDeliveryIT {
   void silenced() throws Exception {
     fixture.say("alice", "quiet", "subscribe", Map.of("services", "image-resizer"));
     String[][] bad = {
-      {"alice", "8d", "maintenance", "image-resizer", "longer than the longest silence"},
+      {"alice", "8d", "maintenance", "image-resizer", "`8d` is longer than 7d; use 1m to 7d"},
       {"alice", "1h", "  ", "image-resizer", "needs a comment"},
       {"alice", "1h", "maintenance", "", "needs a service, a rule or a severity"},
       {"alice", "soon", "maintenance", "image-resizer", "not a duration"},
@@ -258,7 +258,7 @@ class AlertDeliveryIT {
     fixture.drill("consumer", "/full/cpu?duration=6m");
     fixture.advance(Duration.ofMinutes(4));
     // As if the outage had lasted long enough for an hour's backoff.
-    waitOutBackoff("alert", Duration.ofHours(1));
+    waitOutBackoff("general", "alert", Duration.ofHours(1));
     fixture.stopBot();
     fixture.discord().failEveryRequest(500, 0);
     fixture.startBot();
@@ -266,7 +266,7 @@ class AlertDeliveryIT {
 
     fixture.discord().failEveryRequest(500, 1_000_000);
     fixture.advance(Duration.ofMinutes(12)); // the drill ends and the alert resolves
-    waitOutBackoff("resolve", Duration.ofHours(1));
+    waitOutBackoff("general", "resolve", Duration.ofHours(1));
     fixture.discord().failEveryRequest(500, 0);
     awaitUntil(
         () ->
@@ -282,17 +282,24 @@ class AlertDeliveryIT {
     assertThat(alertsIn("general", "consumer")).hasSize(1);
   }
 
-  /** Waits for an entry of {@code kind} to fail, then makes it wait {@code backoff} more. */
-  private static void waitOutBackoff(String kind, Duration backoff) throws InterruptedException {
+  /**
+   * Waits for an entry of {@code kind} to {@code channel} to fail, then makes it wait {@code
+   * backoff} more.
+   */
+  private static void waitOutBackoff(String channel, String kind, Duration backoff)
+      throws InterruptedException {
+    String channelId = String.valueOf(fixture.discord().channel(channel).id());
+    java.util.function.Predicate<Outbox.Entry> wanted =
+        e -> e.kind().equals(kind) && e.channelId().equals(channelId);
     awaitUntil(
         () -> {
           fixture.advance(Duration.ofSeconds(5)); // until the routine has something to send
           return fixture.bot.features().outbox().pending(50).stream()
-              .anyMatch(e -> e.kind().equals(kind) && e.nextAttemptAt() != null);
+              .anyMatch(e -> wanted.test(e) && e.nextAttemptAt() != null);
         },
-        "a failed " + kind + " waiting to be retried");
+        "a failed " + kind + " in #" + channel + " waiting to be retried");
     for (Outbox.Entry e : fixture.bot.features().outbox().pending(50)) {
-      if (e.kind().equals(kind)) {
+      if (wanted.test(e)) {
         fixture.bot.features().outbox().retryAt(e.id(), Instant.now().plus(backoff));
       }
     }
