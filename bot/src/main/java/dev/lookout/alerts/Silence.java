@@ -21,6 +21,9 @@ public record Silence(
   /** The longest silence allowed: anything longer should be a config change. */
   public static final Duration MAX = Duration.ofDays(7);
 
+  /** The shortest silence: anything shorter is a typo. */
+  public static final Duration MIN = Duration.ofMinutes(1);
+
   public Silence {
     if (service.isEmpty() && ruleId.isEmpty() && severity.isEmpty()) {
       throw new IllegalArgumentException(

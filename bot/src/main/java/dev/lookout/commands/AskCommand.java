@@ -106,20 +106,15 @@ public final class AskCommand implements SlashCommand {
     String w = event.getOption("window", null, OptionMapping::getAsString);
     if (w != null) {
       try {
-        window = Optional.of(Durations.parse(w));
+        window = Optional.of(Durations.parse(w, Duration.ofMinutes(1), retention));
       } catch (IllegalArgumentException e) {
-        refuse(event, e.getMessage() + ".");
-        return;
-      }
-      if (window.get().compareTo(Duration.ofMinutes(1)) < 0
-          || window.get().compareTo(retention) > 0) {
         refuse(
             event,
-            "The window must be from 1m to "
+            "The window "
+                + e.getMessage()
+                + ". Logs are kept "
                 + Durations.format(retention)
-                + ": logs are kept that long. `"
-                + w
-                + "` is outside that.");
+                + ".");
         return;
       }
     }

@@ -4,6 +4,7 @@ import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.alerts.Silence;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
+import dev.lookout.knowledge.Durations;
 import dev.lookout.store.SilenceStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -145,7 +146,10 @@ public final class SilenceCommand implements SlashCommand {
     Instant now = clock.instant();
     try {
       Duration d =
-          Durations.parse(event.getOption("duration", "", OptionMapping::getAsString), Silence.MAX);
+          Durations.parse(
+              event.getOption("duration", "", OptionMapping::getAsString),
+              Silence.MIN,
+              Silence.MAX);
       Optional<String> service =
           Optional.ofNullable(event.getOption("service", null, OptionMapping::getAsString));
       Optional<List<String>> known = directory.cached();

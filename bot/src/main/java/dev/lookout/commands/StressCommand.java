@@ -3,17 +3,16 @@ package dev.lookout.commands;
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
+import dev.lookout.knowledge.Durations;
 import dev.lookout.operations.DrillKind;
+import dev.lookout.operations.DrillLimits;
 import dev.lookout.operations.DrillWorkflow;
 import dev.lookout.operations.InvalidDrillException;
 import dev.lookout.operations.LoadDrill;
 import dev.lookout.store.DrillStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -28,9 +27,6 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
  * its own alert reached a subscribed channel.
  */
 public final class StressCommand implements SlashCommand {
-  private static final Pattern DURATION =
-      Pattern.compile("(?:(\\d{1,3})h)?(?:(\\d{1,4})m)?(?:(\\d{1,5})s)?");
-
   private final DrillWorkflow drills;
   private final ServiceDirectory directory;
   private final String operatorRole;
@@ -58,7 +54,7 @@ public final class StressCommand implements SlashCommand {
                             OptionType.STRING,
                             "duration",
                             "How long, such as 90s, 5m or 1h (at most "
-                                + minutes(drills.limits().maxDuration())
+                                + Durations.format(drills.limits().maxDuration())
                                 + ")",
                             true)
                         .setMaxLength(12),
@@ -123,7 +119,11 @@ public final class StressCommand implements SlashCommand {
     Duration duration;
     DrillKind kind;
     try {
-      duration = parse(event.getOption("duration", "", OptionMapping::getAsString));
+      duration =
+          Durations.parse(
+              event.getOption("duration", "", OptionMapping::getAsString),
+              DrillLimits.MIN_DURATION,
+              drills.limits().maxDuration());
       kind = DrillKind.parse(event.getOption("kind", "", OptionMapping::getAsString));
     } catch (IllegalArgumentException e) {
       event
@@ -158,7 +158,7 @@ public final class StressCommand implements SlashCommand {
               + ": "
               + kind.describe(d.intensity())
               + " for "
-              + minutes(duration)
+              + Durations.format(duration)
               + ". Its card is posted in this channel.";
     } catch (InvalidDrillException e) {
       answer = "No drill: " + e.getMessage() + ". Nothing was changed.";
@@ -178,31 +178,5 @@ public final class StressCommand implements SlashCommand {
               + "` ends it.";
     }
     event.getHook().editOriginal(Texts.fit(answer, Texts.CONTENT)).queue();
-  }
-
-  /** Reads {@code 90s}, {@code 5m}, {@code 1h}, {@code 1m30s}. */
-  static Duration parse(String text) {
-    String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-    Matcher m = DURATION.matcher(t);
-    if (t.isEmpty() || !m.matches()) {
-      throw new IllegalArgumentException(
-          "`" + text + "` is not a duration; write it like 90s, 5m or 1h");
-    }
-    Duration d = Duration.ZERO;
-    if (m.group(1) != null) {
-      d = d.plusHours(Long.parseLong(m.group(1)));
-    }
-    if (m.group(2) != null) {
-      d = d.plusMinutes(Long.parseLong(m.group(2)));
-    }
-    if (m.group(3) != null) {
-      d = d.plusSeconds(Long.parseLong(m.group(3)));
-    }
-    return d;
-  }
-
-  private static String minutes(Duration d) {
-    long s = d.toSeconds();
-    return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 }

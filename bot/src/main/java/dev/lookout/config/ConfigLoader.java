@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lookout.health.Figure;
 import dev.lookout.health.HealthLimits;
 import dev.lookout.health.Limit;
+import dev.lookout.knowledge.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -440,27 +441,16 @@ public final class ConfigLoader {
     return new LookoutConfig.Operations(proposals, drills, pricing);
   }
 
-  /**
-   * Reads {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d}; a negative or malformed duration is an
-   * error.
-   */
+  /** Reads a duration in the grammar every command reads ({@link Durations}). */
   static Duration duration(String text, String key, Duration fallback) {
     if (text == null) {
       return fallback;
     }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d{1,6})(s|m|h|d)").matcher(text.trim());
-    if (!m.matches()) {
-      throw new ConfigException(
-          key, "'" + text + "' is not a duration; write it like 30s, 5m, 1h or 7d");
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, e.getMessage());
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
   }
 
   private static Map<Figure, Limit> limits(JsonNode node, String at) {

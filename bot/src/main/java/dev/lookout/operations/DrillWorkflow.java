@@ -5,6 +5,7 @@ import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.health.Figure;
 import dev.lookout.health.HealthSource;
 import dev.lookout.health.ServiceHealth;
+import dev.lookout.knowledge.Durations;
 import dev.lookout.store.DrillStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,11 +63,11 @@ public final class DrillWorkflow {
     if (duration.compareTo(DrillLimits.MIN_DURATION) < 0
         || duration.compareTo(limits.maxDuration()) > 0) {
       throw new InvalidDrillException(
-          "a drill lasts from 30s to "
-              + minutes(limits.maxDuration())
-              + "; `"
-              + minutes(duration)
-              + "` is outside that");
+          "a drill lasts "
+              + Durations.range(DrillLimits.MIN_DURATION, limits.maxDuration())
+              + "; "
+              + Durations.format(duration)
+              + " is outside that");
     }
     double level = intensity.orElse(Math.min(kind.defaultIntensity(), limits.max(kind)));
     if (!(level > 0) || level > limits.max(kind)) {
@@ -112,7 +113,7 @@ public final class DrillWorkflow {
                     + " "
                     + kind.describe(level)
                     + " for "
-                    + minutes(duration)
+                    + Durations.format(duration)
                     + expect.map(e -> ", expecting " + e.id()).orElse("")));
     try {
       target.start(service, kind, level, duration);
@@ -270,11 +271,6 @@ public final class DrillWorkflow {
       }
     }
     return Double.isNaN(best) ? Optional.empty() : Optional.of(best);
-  }
-
-  static String minutes(Duration d) {
-    long s = d.toSeconds();
-    return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 
   private static AuditEntry audit(

@@ -183,11 +183,11 @@ class StatusIT {
     Message reply = fixture.reply("bob", "status", Map.of("service", "consumer", "window", "ten"));
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.body().path("content").asText())
-        .contains("not a time window")
-        .contains("5m to 7d");
+        .contains("`ten` is not a duration")
+        .contains("use 5m to 7d");
     Message tooLong =
         fixture.reply("bob", "status", Map.of("service", "consumer", "window", "30d"));
-    assertThat(tooLong.body().path("content").asText()).contains("out of range");
+    assertThat(tooLong.body().path("content").asText()).contains("`30d` is longer than 7d");
   }
 
   @Test

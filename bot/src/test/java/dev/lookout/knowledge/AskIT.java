@@ -73,7 +73,7 @@ class AskIT {
     assertThat(text(unknown)).contains("no service `payments`").contains("consumer");
 
     Message outside = ask("bob", Map.of("question", "what happened?", "window", "2d"));
-    assertThat(text(outside)).contains("from 1m to 6h").contains("`2d` is outside");
+    assertThat(text(outside)).contains("`2d` is longer than 6h; use 1m to 6h");
 
     Message malformed = ask("bob", Map.of("question", "what happened?", "window", "soon"));
     assertThat(text(malformed)).contains("`soon` is not a duration");

@@ -90,15 +90,17 @@ class OperationsIT {
 
     Message tooLong =
         stress("alice", Map.of("kind", "cpu", "service", "checkout-api", "duration", "45m"));
-    assertThat(text(tooLong)).contains("a drill lasts from 30s to 30m").contains("`45m`");
+    assertThat(text(tooLong))
+        .contains("`45m` is longer than 30m; use 30s to 30m")
+        .contains("`45m`");
 
     Message tooShort =
         stress("alice", Map.of("kind", "cpu", "service", "checkout-api", "duration", "10s"));
-    assertThat(text(tooShort)).contains("a drill lasts from 30s to 30m");
+    assertThat(text(tooShort)).contains("`10s` is shorter than 30s; use 30s to 30m");
 
     Message malformed =
         stress("alice", Map.of("kind", "cpu", "service", "checkout-api", "duration", "soon"));
-    assertThat(text(malformed)).contains("`soon` is not a duration").contains("90s, 5m or 1h");
+    assertThat(text(malformed)).contains("`soon` is not a duration; use 30s to 30m");
 
     Message hot =
         stress(
