@@ -55,6 +55,7 @@ final class DiscordLimits {
       }
     }
     components(problems, body.path("components"));
+    problems.addAll(Mentions.problems(body.path("allowed_mentions")));
     return problems;
   }
 
@@ -147,8 +148,9 @@ final class DiscordLimits {
   }
 
   /** Adds a problem when {@code value} is longer than {@code limit}; returns its length. */
+  /** Discord counts text limits in UTF-16 units: an emoji outside the BMP counts as two. */
   private static int max(List<String> problems, String field, String value, int limit) {
-    int length = value.codePointCount(0, value.length());
+    int length = value.length();
     if (length > limit) {
       problems.add(field + ": must be at most " + limit + " characters, got " + length);
     }

@@ -175,6 +175,11 @@ public final class DiscordModel {
       return ephemeral;
     }
 
+    /** Whom the message pings, as Discord decides from its content and allowed_mentions. */
+    public Mentions mentions() {
+      return Mentions.of(body);
+    }
+
     /** The message's current content, embeds and components, as the bot last sent them. */
     public ObjectNode body() {
       return body;

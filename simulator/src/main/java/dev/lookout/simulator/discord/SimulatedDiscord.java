@@ -576,9 +576,21 @@ public final class SimulatedDiscord implements AutoCloseable {
       n.putNull("edited_timestamp");
     }
     n.put("tts", false);
-    n.put("mention_everyone", false);
-    n.putArray("mentions");
-    n.putArray("mention_roles");
+    Mentions mentions = m.mentions();
+    n.put("mention_everyone", mentions.everyone());
+    ArrayNode users = n.putArray("mentions");
+    for (long id : mentions.users()) {
+      guild.members().stream()
+          .filter(member -> member.user().id() == id)
+          .findFirst()
+          .ifPresent(member -> users.add(member.user().json()));
+    }
+    ArrayNode roles = n.putArray("mention_roles");
+    for (long id : mentions.roles()) {
+      if (guild.roles().stream().anyMatch(r -> r.id() == id)) {
+        roles.add(Long.toString(id));
+      }
+    }
     n.put("pinned", false);
     n.put("type", m.interactionToken != null ? 20 : 0);
     n.put("flags", body.path("flags").asLong(0));
