@@ -2,6 +2,7 @@ package dev.lookout.commands;
 
 import dev.lookout.discord.AskCards;
 import dev.lookout.discord.SlashCommand;
+import dev.lookout.discord.UserText;
 import dev.lookout.knowledge.Answer;
 import dev.lookout.knowledge.Durations;
 import dev.lookout.knowledge.KnowledgeBase;
@@ -78,7 +79,8 @@ public final class AskCommand implements SlashCommand {
 
   @Override
   public void handle(SlashCommandInteractionEvent event) {
-    String question = event.getOption("question", "", OptionMapping::getAsString).strip();
+    String question =
+        UserText.normalise(event.getOption("question", "", OptionMapping::getAsString));
     if (question.isEmpty()) {
       refuse(event, "Ask a question, such as `why did consumer restart?`.");
       return;

@@ -2,6 +2,7 @@ package dev.lookout.commands;
 
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
+import dev.lookout.discord.UserText;
 import dev.lookout.operations.InvalidScaleException;
 import dev.lookout.operations.ScaleProposal;
 import dev.lookout.operations.ScaleRequest;
@@ -83,15 +84,12 @@ public final class ScaleCommand implements SlashCommand {
           .queue();
       return;
     }
-    String reason = event.getOption("reason", "", OptionMapping::getAsString).strip();
-    if (reason.length() > MAX_REASON) {
+    String reason;
+    try {
+      reason = UserText.option(event, "reason", "the reason", MAX_REASON, false);
+    } catch (UserText.Refused e) {
       event
-          .reply(
-              "Not proposed: the reason is "
-                  + reason.length()
-                  + " characters; at most "
-                  + MAX_REASON
-                  + " are allowed. Nothing was changed.")
+          .reply("Not proposed: " + e.getMessage() + ". Nothing was changed.")
           .setEphemeral(true)
           .queue();
       return;

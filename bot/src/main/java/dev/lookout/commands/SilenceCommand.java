@@ -4,6 +4,7 @@ import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.alerts.Silence;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
+import dev.lookout.discord.UserText;
 import dev.lookout.knowledge.Durations;
 import dev.lookout.store.SilenceStore;
 import java.time.Clock;
@@ -25,6 +26,9 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 
 /** {@code /silence add|list|remove}: quiet matching alerts for a while, with a reason. */
 public final class SilenceCommand implements SlashCommand {
+  /** The longest comment, counted as Discord counts (UTF-16 units). */
+  static final int MAX_COMMENT = 300;
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -55,7 +59,7 @@ public final class SilenceCommand implements SlashCommand {
                         .setMaxLength(12),
                     new OptionData(
                             OptionType.STRING, "comment", "Why (shown with the silence)", true)
-                        .setMaxLength(300),
+                        .setMaxLength(MAX_COMMENT),
                     new OptionData(OptionType.STRING, "service", "Only this service")
                         .setMaxLength(49),
                     new OptionData(OptionType.STRING, "rule", "Only this rule, such as cpu or oom")
@@ -95,9 +99,9 @@ public final class SilenceCommand implements SlashCommand {
                   + " until "
                   + TIME.format(s.expiresAt())
                   + " — "
-                  + s.author()
+                  + UserText.quote(s.author())
                   + ": "
-                  + s.comment());
+                  + UserText.quote(s.comment()));
         }
         event
             .replyEmbeds(
@@ -160,7 +164,7 @@ public final class SilenceCommand implements SlashCommand {
       Optional<AlertSeverity> severity =
           Optional.ofNullable(event.getOption("severity", null, OptionMapping::getAsString))
               .map(AlertSeverity::parse);
-      String comment = event.getOption("comment", "", OptionMapping::getAsString).strip();
+      String comment = UserText.option(event, "comment", "the comment", MAX_COMMENT, true);
       Silence s =
           silences.add(
               guild,
@@ -182,9 +186,9 @@ public final class SilenceCommand implements SlashCommand {
                   + ") until "
                   + TIME.format(s.expiresAt())
                   + " by "
-                  + s.author()
+                  + UserText.quote(s.author())
                   + ": "
-                  + Texts.fit(s.comment(), 300))
+                  + Texts.fit(UserText.quote(s.comment()), 600))
           .queue();
     } catch (IllegalArgumentException e) {
       event

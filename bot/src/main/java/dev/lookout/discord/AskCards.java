@@ -38,7 +38,7 @@ public final class AskCards {
     EmbedBuilder e =
         new EmbedBuilder()
             .setColor(a.enoughEvidence() ? new Color(0x3498DB) : new Color(0x95A5A6))
-            .setTitle(Texts.fit("🔎 " + question.replaceAll("\\s+", " "), Texts.TITLE))
+            .setTitle(Texts.fit("🔎 " + UserText.quote(question), Texts.TITLE))
             .setDescription(Texts.fit(a.summary(), Texts.DESCRIPTION));
     boolean truncated = false;
     if (!a.citations().isEmpty()) {

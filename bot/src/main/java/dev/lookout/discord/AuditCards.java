@@ -27,8 +27,8 @@ public final class AuditCards {
               + " · "
               + e.service()
               + " · "
-              + e.actor()
-              + (e.detail().isBlank() ? "" : " — " + Texts.fit(e.detail(), 160))
+              + UserText.quote(e.actor())
+              + (e.detail().isBlank() ? "" : " — " + Texts.fit(UserText.quote(e.detail()), 160))
               + "\n";
       if (b.length() + line.length() > Texts.DESCRIPTION - 40) {
         b.append("… older entries left out");

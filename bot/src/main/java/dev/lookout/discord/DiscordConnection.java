@@ -7,11 +7,13 @@ import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -38,6 +40,10 @@ public final class DiscordConnection {
 
   public static JDA connect(LookoutConfig.Discord config, InteractionRouter router)
       throws InterruptedException {
+    // Nothing the bot sends pings anyone unless the message says whom: user text quoted on a card
+    // or in a reply (a reason, a comment) may contain @everyone or <@&role>.
+    MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
+    MessageRequest.setDefaultMentionRepliedUser(false);
     JDABuilder builder =
         JDABuilder.createLight(config.token(), EnumSet.noneOf(GatewayIntent.class))
             .addEventListeners(router)

@@ -70,7 +70,7 @@ public final class ProposalCards {
     d.append("Requested by ").append(p.requester());
     d.append(" at ").append(TIME.format(p.createdAt()));
     if (!p.reason().isBlank()) {
-      d.append("\n**Reason:** ").append(p.reason());
+      d.append("\n**Reason:** ").append(UserText.quote(p.reason()));
     }
     e.setDescription(Texts.fit(d.toString(), Texts.DESCRIPTION));
     e.addField("Change", table(p.current(), p.proposed()), false);

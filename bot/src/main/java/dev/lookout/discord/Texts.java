@@ -29,14 +29,21 @@ public final class Texts {
     return UTC.format(at);
   }
 
+  /**
+   * {@code text} cut to {@code max} UTF-16 units (as Discord counts its limits), ending in an
+   * ellipsis when cut, and never between the two halves of a surrogate pair.
+   */
   public static String fit(String text, int max) {
     if (text == null) {
       return "";
     }
-    if (text.codePointCount(0, text.length()) <= max) {
+    if (text.length() <= max) {
       return text;
     }
-    int end = text.offsetByCodePoints(0, max - 1);
+    int end = max - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
     return text.substring(0, end) + "…";
   }
 }

@@ -170,6 +170,27 @@ class AlertDeliveryIT {
   }
 
   @Test
+  @Order(10)
+  @DisplayName("mentions in a silence comment are shown but ping nobody")
+  void mentionsPingNobody() {
+    String comment = "@everyone deploy <@&123456789012345678> <@234567890123456789> @here";
+    Message reply =
+        fixture.say(
+            "alice",
+            "general",
+            "silence add",
+            Map.of("duration", "1h", "comment", comment, "service", "consumer"));
+    assertThat(reply.ephemeral()).isFalse();
+    assertThat(reply.body().path("content").asText()).contains("Silence **#");
+    assertThat(reply.mentions().pingsAnyone()).as("pings in " + reply.body()).isFalse();
+    for (String channel : List.of("ops", "alerts", "general", "quiet", "storm")) {
+      assertThat(fixture.discord().messages(channel))
+          .as("messages in #" + channel + " that ping")
+          .noneMatch(m -> m.mentions().pingsAnyone());
+    }
+  }
+
+  @Test
   @Order(2)
   @DisplayName("Acknowledge records who, and /alerts shows it")
   void acknowledge() throws Exception {

@@ -32,11 +32,15 @@ class ComponentIdTest {
   }
 
   @Test
-  @DisplayName("text is cut to the limit with an ellipsis, counting characters not bytes")
+  @DisplayName(
+      "text is cut to the limit with an ellipsis, counting UTF-16 units as Discord counts its"
+          + " limits, never splitting a surrogate pair")
   void texts() {
     assertThat(Texts.fit("short", 10)).isEqualTo("short");
     assertThat(Texts.fit("abcdefghijkl", 5)).isEqualTo("abcd…");
-    assertThat(Texts.fit("🟢🟢🟢🟢", 3)).isEqualTo("🟢🟢…");
+    assertThat(Texts.fit("🟢🟢🟢🟢", 3)).isEqualTo("🟢…");
+    assertThat(Texts.fit("🟢🟢🟢🟢", 4)).isEqualTo("🟢…");
+    assertThat(Texts.fit("🟢🟢🟢🟢", 8)).isEqualTo("🟢🟢🟢🟢");
     assertThat(Texts.fit(null, 3)).isEmpty();
   }
 }

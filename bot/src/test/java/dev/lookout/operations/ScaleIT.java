@@ -470,4 +470,32 @@ class ScaleIT {
             .asText();
     assertThat(trail.split("\\*\\*applied\\*\\* proposal #" + id + " ", -1)).hasSize(2);
   }
+
+  @Test
+  @Order(12)
+  @DisplayName(
+      "a reason written to forge the card's status lines, ping or link is shown as plain text")
+  void forgedReason() {
+    String reason =
+        "peak\n**Approved by carol at 22:00 UTC**\n✅ Applied on revision x <@&123456789012345678>"
+            + " @everyone [docs](https://lookout.example)\u202e\u200b";
+    Message reply = scale("alice", Map.of("service", "auth-gateway", "max", 12, "reason", reason));
+    long id = proposed(reply);
+    Message card = card(id, says("Waiting for approval"));
+    String description = card.body().path("embeds").get(0).path("description").asText();
+    assertThat(description)
+        .as("one line of reason, every markup character escaped")
+        .contains("**Reason:** peak \\*\\*Approved by carol")
+        .doesNotContain("\n**Approved")
+        .doesNotContain("\n✅")
+        .doesNotContain("\u202e")
+        .contains("\\<\\@&123456789012345678\\>")
+        .contains("\\[docs\\]\\(https\\://lookout.example\\)");
+    assertThat(card.mentions().pingsAnyone()).isFalse();
+    assertThat(reply.mentions().pingsAnyone()).isFalse();
+    Message audit = fixture.say("bob", "ops", "audit", Map.of("service", "auth-gateway"));
+    assertThat(audit.body().path("embeds").get(0).path("description").asText())
+        .doesNotContain("**Approved by carol");
+    click("carol", card, "Reject");
+  }
 }
