@@ -441,6 +441,10 @@ class ScaleIT {
   @DisplayName(
       "Cloud Run unreachable at apply, then a restart: the change waits and is applied once")
   void unreachableThenRestart() throws Exception {
+    // A routine tick still due from an earlier test would retry the apply at once, and the card
+    // would pass "applying" before it could be seen: let due ticks run first. Time then stands
+    // still until the restart, whose first tick resumes the apply.
+    fixture.settle();
     long generation = run("auth-gateway").getGeneration();
     long id = proposed(scale("alice", Map.of("service", "auth-gateway", "max", 24)));
     Message card = card(id, says("Waiting"));
