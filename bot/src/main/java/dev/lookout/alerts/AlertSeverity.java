@@ -20,6 +20,7 @@ public enum AlertSeverity {
         return s;
       }
     }
-    throw new IllegalArgumentException("`" + text + "` is not a severity; use warn or fatal");
+    throw new IllegalArgumentException(
+        dev.lookout.knowledge.Inputs.echo(text) + " is not a severity; use warn or fatal");
   }
 }

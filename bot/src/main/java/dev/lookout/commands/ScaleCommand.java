@@ -42,13 +42,15 @@ public final class ScaleCommand implements SlashCommand {
         .addOptions(
             new OptionData(OptionType.STRING, "service", "The Cloud Run service", true)
                 .setMaxLength(49),
-            new OptionData(OptionType.INTEGER, "min", "Min instances (kept warm, billed idle)"),
-            new OptionData(OptionType.INTEGER, "max", "Max instances"),
+            new OptionData(OptionType.INTEGER, "min", "Min instances (kept warm, billed idle)")
+                .setRequiredRange(0, 1000),
+            new OptionData(OptionType.INTEGER, "max", "Max instances").setRequiredRange(1, 1000),
             new OptionData(OptionType.STRING, "cpu", "vCPU per instance: 0.08-1, 1, 2, 4, 6 or 8")
                 .setMaxLength(12),
             new OptionData(OptionType.STRING, "memory", "Memory per instance, such as 512Mi or 2Gi")
                 .setMaxLength(12),
-            new OptionData(OptionType.INTEGER, "concurrency", "Requests per instance (1-1000)"),
+            new OptionData(OptionType.INTEGER, "concurrency", "Requests per instance (1-1000)")
+                .setRequiredRange(1, 1000),
             new OptionData(OptionType.STRING, "reason", "Why (shown on the proposal)")
                 .setMaxLength(MAX_REASON));
   }
@@ -96,11 +98,11 @@ public final class ScaleCommand implements SlashCommand {
     }
     ScaleRequest request =
         new ScaleRequest(
-            Optional.ofNullable(event.getOption("min", null, OptionMapping::getAsInt)),
-            Optional.ofNullable(event.getOption("max", null, OptionMapping::getAsInt)),
+            Optional.ofNullable(event.getOption("min", null, OptionMapping::getAsLong)),
+            Optional.ofNullable(event.getOption("max", null, OptionMapping::getAsLong)),
             Optional.ofNullable(event.getOption("cpu", null, OptionMapping::getAsString)),
             Optional.ofNullable(event.getOption("memory", null, OptionMapping::getAsString)),
-            Optional.ofNullable(event.getOption("concurrency", null, OptionMapping::getAsInt)));
+            Optional.ofNullable(event.getOption("concurrency", null, OptionMapping::getAsLong)));
     event.deferReply(true).queue();
     String answer;
     try {

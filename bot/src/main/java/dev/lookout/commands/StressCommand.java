@@ -59,9 +59,10 @@ public final class StressCommand implements SlashCommand {
                             true)
                         .setMaxLength(12),
                     new OptionData(
-                        OptionType.NUMBER,
-                        "intensity",
-                        "cpu/ram: percent; queue: requests; latency: slow requests"),
+                            OptionType.NUMBER,
+                            "intensity",
+                            "cpu/ram: percent; queue: requests; latency: slow requests")
+                        .setRequiredRange(DrillWorkflow.MIN_INTENSITY, DrillKind.QUEUE.ceiling()),
                     new OptionData(
                             OptionType.STRING,
                             "expect",
@@ -118,6 +119,7 @@ public final class StressCommand implements SlashCommand {
     }
     Duration duration;
     DrillKind kind;
+    Optional<AlertSeverity> expect;
     try {
       duration =
           Durations.parse(
@@ -125,6 +127,9 @@ public final class StressCommand implements SlashCommand {
               DrillLimits.MIN_DURATION,
               drills.limits().maxDuration());
       kind = DrillKind.parse(event.getOption("kind", "", OptionMapping::getAsString));
+      expect =
+          Optional.ofNullable(event.getOption("expect", null, OptionMapping::getAsString))
+              .map(AlertSeverity::parse);
     } catch (IllegalArgumentException e) {
       event
           .reply("No drill: " + e.getMessage() + ". Nothing was changed.")
@@ -134,9 +139,6 @@ public final class StressCommand implements SlashCommand {
     }
     Optional<Double> intensity =
         Optional.ofNullable(event.getOption("intensity", null, OptionMapping::getAsDouble));
-    Optional<AlertSeverity> expect =
-        Optional.ofNullable(event.getOption("expect", null, OptionMapping::getAsString))
-            .map(AlertSeverity::parse);
     event.deferReply(true).queue();
     String answer;
     try {

@@ -25,7 +25,10 @@ public final class UserText {
     }
   }
 
-  private static final String ESCAPED = "\\*_~`|[]()<>@:#-";
+  private static final String ESCAPED = "\\*_~`|[]()<>@";
+
+  /** Block markup (headings, lists, subtext, quotes) that acts only at the start of a line. */
+  private static final String AT_LINE_START = "#-+>";
 
   private UserText() {}
 
@@ -101,8 +104,10 @@ public final class UserText {
     StringBuilder b = new StringBuilder(t.length() + 16);
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
-      if (ESCAPED.indexOf(c) >= 0) {
-        b.append('\\');
+      if (ESCAPED.indexOf(c) >= 0
+          || (i == 0 && AT_LINE_START.indexOf(c) >= 0)
+          || (c == ':' && t.startsWith("//", i + 1))) {
+        b.append('\\'); // markup, mentions, emoji, and the scheme of a link
       }
       b.append(c);
     }

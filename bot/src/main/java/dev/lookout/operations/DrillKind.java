@@ -44,13 +44,25 @@ public enum DrillKind {
   /** How an intensity of this kind reads, such as {@code 80% CPU} or {@code 500 requests}. */
   public String describe(double intensity) {
     String n =
-        intensity == Math.rint(intensity)
-            ? String.valueOf((long) intensity)
-            : String.format(Locale.ROOT, "%.1f", intensity);
+        !Double.isFinite(intensity) || Math.abs(intensity) >= 1e9
+            ? String.valueOf(intensity)
+            : intensity == Math.rint(intensity)
+                ? String.valueOf((long) intensity)
+                : String.format(Locale.ROOT, "%.1f", intensity);
     return intensityUnit.startsWith("%") ? n + intensityUnit : n + " " + intensityUnit;
   }
 
+  /**
+   * @throws IllegalArgumentException naming the text as given and the kinds there are
+   */
   public static DrillKind parse(String key) {
-    return valueOf(key.toUpperCase(Locale.ROOT));
+    for (DrillKind k : values()) {
+      if (k.key().equals(key == null ? "" : key.strip().toLowerCase(Locale.ROOT))) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException(
+        dev.lookout.knowledge.Inputs.echo(key)
+            + " is not a kind of drill; use cpu, ram, queue or latency");
   }
 }

@@ -23,6 +23,9 @@ import java.util.Optional;
  * reached a subscribed channel while it ran.
  */
 public final class DrillWorkflow {
+  /** The least intensity a drill can have: 1% or one request; less would not be a drill. */
+  public static final double MIN_INTENSITY = 1;
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -70,13 +73,15 @@ public final class DrillWorkflow {
               + " is outside that");
     }
     double level = intensity.orElse(Math.min(kind.defaultIntensity(), limits.max(kind)));
-    if (!(level > 0) || level > limits.max(kind)) {
+    if (!(level >= MIN_INTENSITY) || level > limits.max(kind)) {
       throw new InvalidDrillException(
           "intensity "
               + kind.describe(level)
               + " is out of range for a "
               + kind.key()
-              + " drill; allowed: more than 0 up to "
+              + " drill; allowed: "
+              + kind.describe(MIN_INTENSITY)
+              + " up to "
               + kind.describe(limits.max(kind)));
     }
     if ((kind == DrillKind.QUEUE || kind == DrillKind.LATENCY) && level != Math.rint(level)) {

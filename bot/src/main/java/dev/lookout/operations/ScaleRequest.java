@@ -6,15 +6,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What someone asked to change, as typed; fields left out keep their current value. {@link
- * #against} turns it into the settings to propose, or says everything that is wrong with it.
+ * What someone asked to change, as typed; fields left out keep their current value. Whole numbers
+ * arrive as Discord sends them, up to 53 bits, and are range-checked before they are narrowed.
+ * {@link #against} turns it into the settings to propose, or says everything that is wrong with it.
  */
 public record ScaleRequest(
-    Optional<Integer> minInstances,
-    Optional<Integer> maxInstances,
+    Optional<Long> minInstances,
+    Optional<Long> maxInstances,
     Optional<String> cpu,
     Optional<String> memory,
-    Optional<Integer> concurrency) {
+    Optional<Long> concurrency) {
+  /** Far beyond any bound, yet no arithmetic on it can overflow. */
+  private static final long LARGEST = 1_000_000;
+
   private static final Set<Integer> WHOLE_CPUS = Set.of(1000, 2000, 4000, 6000, 8000);
 
   public boolean isEmpty() {
@@ -57,9 +61,9 @@ public record ScaleRequest(
     }
     ScaleSettings proposed =
         new ScaleSettings(
-            minInstances.orElse(current.minInstances()),
-            maxInstances.orElse(current.maxInstances()),
-            concurrency.orElse(current.concurrency()),
+            whole(minInstances, "min", current.minInstances(), problems),
+            whole(maxInstances, "max", current.maxInstances(), problems),
+            whole(concurrency, "concurrency", current.concurrency(), problems),
             cpuMillis,
             memoryMiB);
     problems.addAll(problems(current, proposed, bounds));
@@ -71,6 +75,22 @@ public record ScaleRequest(
           "nothing to change: the service already runs with " + describe(current));
     }
     return proposed;
+  }
+
+  /**
+   * A whole number that fits the settings, or the current value with the problem recorded when it
+   * is beyond any sensible bound (where narrowing it would overflow).
+   */
+  private static int whole(Optional<Long> value, String name, int current, List<String> problems) {
+    if (value.isEmpty()) {
+      return current;
+    }
+    long v = value.get();
+    if (v < -LARGEST || v > LARGEST) {
+      problems.add(name + " " + v + " is out of range; it is far beyond what Cloud Run allows");
+      return current;
+    }
+    return (int) v;
   }
 
   /**

@@ -12,8 +12,14 @@ import java.util.regex.Pattern;
  */
 public record ScaleSettings(
     int minInstances, int maxInstances, int concurrency, int cpuMillis, int memoryMiB) {
-  private static final Pattern CPU = Pattern.compile("(\\d+(?:\\.\\d+)?)(m?)");
-  private static final Pattern MEMORY = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(mi|gi|m|g)?b?");
+  private static final Pattern CPU = Pattern.compile("(\\d{1,6}(?:\\.\\d{1,3})?)(m?)");
+
+  /** A size with its unit, as Cloud Run writes it: 512Mi, 2Gi; also 2G, 512M (decimal units). */
+  private static final Pattern MEMORY =
+      Pattern.compile("(\\d{1,7}(?:\\.\\d{1,3})?)\\s*(mi|gi|m|g)b?");
+
+  /** Far beyond Cloud Run's largest size (32 GiB), yet no arithmetic on it can overflow. */
+  private static final double LARGEST_MIB = 1_048_576;
 
   /** One field people can change, with how it reads. */
   public enum Field {
@@ -97,22 +103,33 @@ public record ScaleSettings(
           "cpu `" + text + "` is not a CPU amount; write 1, 2, 4, 6 or 8, or 0.08-1 such as 0.5");
     }
     double v = Double.parseDouble(m.group(1));
-    return (int) Math.round(m.group(2).isEmpty() ? v * 1000 : v);
+    double millis = m.group(2).isEmpty() ? v * 1000 : v;
+    if (millis > 1_000_000) {
+      throw new InvalidScaleException(
+          "cpu `" + text + "` is far more than Cloud Run allows; at most 8 vCPU");
+    }
+    return (int) Math.round(millis);
   }
 
   /**
-   * Reads memory as people write it: {@code 512Mi}, {@code 2Gi}, {@code 2G}, {@code 1024}.
+   * Reads memory as people write it, with its unit: {@code 512Mi}, {@code 2Gi}, {@code 2G}. A bare
+   * number is refused: {@code 512} could mean bytes, MB or MiB.
    *
    * @throws InvalidScaleException when it is not a memory amount
    */
   public static int parseMemory(String text) {
     Matcher m = MEMORY.matcher(text.strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
+      boolean bare = text.strip().chars().allMatch(c -> c >= '0' && c <= '9') && !text.isBlank();
       throw new InvalidScaleException(
-          "memory `" + text + "` is not an amount of memory; write it like 512Mi or 2Gi");
+          "memory `"
+              + text
+              + (bare
+                  ? "` has no unit; write it like 512Mi or 2Gi"
+                  : "` is not an amount of memory; write it like 512Mi or 2Gi"));
     }
     double v = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "mi" : m.group(2);
+    String unit = m.group(2);
     double mib =
         switch (unit) {
           case "gi" -> v * 1024;
@@ -120,6 +137,10 @@ public record ScaleSettings(
           case "m" -> v * 1_000_000 / 1_048_576;
           default -> v;
         };
+    if (mib > LARGEST_MIB) {
+      throw new InvalidScaleException(
+          "memory `" + text + "` is far more than Cloud Run allows; at most 32Gi");
+    }
     if (mib != Math.rint(mib)) {
       throw new InvalidScaleException(
           "memory `" + text + "` is not a whole number of MiB; write it like 512Mi or 2Gi");

@@ -67,6 +67,9 @@ class UserTextTest {
         .doesNotContain("||")
         .doesNotContain("~~");
     assertThat(UserText.quote("back\\slash")).isEqualTo("back\\\\slash");
+    assertThat(UserText.quote("# heading")).isEqualTo("\\# heading");
+    assertThat(UserText.quote("-# subtext")).isEqualTo("\\-# subtext");
+    assertThat(UserText.quote("consumer-00002 at 10:32")).isEqualTo("consumer-00002 at 10:32");
   }
 
   @Test

@@ -114,7 +114,28 @@ class OperationsIT {
             Map.of("kind", "queue", "service", "consumer", "duration", "5m", "intensity", 2.5));
     assertThat(text(fractional)).contains("whole number of requests");
 
-    for (Message m : List.of(unknown, tooLong, tooShort, malformed, hot, fractional)) {
+    Message tiny =
+        stress(
+            "alice",
+            Map.of(
+                "kind", "cpu", "service", "checkout-api", "duration", "5m", "intensity", 1e-300));
+    assertThat(text(tiny)).contains("out of range for a cpu drill").contains("allowed: 1% CPU");
+
+    Message forkBomb =
+        stress("alice", Map.of("kind", "fork-bomb", "service", "checkout-api", "duration", "5m"));
+    assertThat(text(forkBomb))
+        .contains("`fork-bomb` is not a kind of drill; use cpu, ram, queue or latency")
+        .doesNotContain("enum");
+
+    Message critical =
+        stress(
+            "alice",
+            Map.of(
+                "kind", "cpu", "service", "checkout-api", "duration", "5m", "expect", "critical"));
+    assertThat(text(critical)).contains("`critical` is not a severity; use warn or fatal");
+
+    for (Message m :
+        List.of(unknown, tooLong, tooShort, malformed, hot, fractional, tiny, forkBomb, critical)) {
       assertThat(m.ephemeral()).isTrue();
       assertThat(text(m)).startsWith("No drill:").contains("Nothing was changed");
     }

@@ -13,7 +13,7 @@ class ScaleRequestTest {
   private static final ScaleBounds BOUNDS = ScaleBounds.defaults();
 
   private static ScaleRequest request(
-      Integer min, Integer max, String cpu, String memory, Integer concurrency) {
+      Long min, Long max, String cpu, String memory, Long concurrency) {
     return new ScaleRequest(
         Optional.ofNullable(min),
         Optional.ofNullable(max),
@@ -25,7 +25,7 @@ class ScaleRequestTest {
   @Test
   @DisplayName("fields left out keep their current values")
   void keepsTheRest() {
-    ScaleSettings proposed = request(null, 15, null, null, null).against(CURRENT, BOUNDS);
+    ScaleSettings proposed = request(null, 15L, null, null, null).against(CURRENT, BOUNDS);
     assertThat(proposed).isEqualTo(new ScaleSettings(1, 15, 80, 1000, 512));
     assertThat(proposed.changedFrom(CURRENT)).containsExactly(ScaleSettings.Field.MAX);
   }
@@ -43,9 +43,38 @@ class ScaleRequestTest {
   }
 
   @Test
+  @DisplayName(
+      "numbers beyond any bound, sizes without units and amounts past Cloud Run's are refused"
+          + " with the input as given, and nothing overflows")
+  void hostileNumbers() {
+    assertThatThrownBy(
+            () ->
+                request(Long.MAX_VALUE, Long.MIN_VALUE, null, null, null).against(CURRENT, BOUNDS))
+        .hasMessageContaining("min 9223372036854775807 is out of range")
+        .hasMessageContaining("max -9223372036854775808 is out of range");
+    assertThatThrownBy(() -> ScaleSettings.parseMemory("512"))
+        .hasMessage("memory `512` has no unit; write it like 512Mi or 2Gi");
+    assertThatThrownBy(() -> ScaleSettings.parseMemory("99999999Gi"))
+        .hasMessageContaining("`99999999Gi` is");
+    assertThatThrownBy(() -> ScaleSettings.parseMemory("9999999Gi"))
+        .hasMessageContaining("far more than Cloud Run allows");
+    for (String bad : new String[] {"1e30", "Infinity", "NaN", "-1", "0x10", "1,5", "１"}) {
+      assertThatThrownBy(() -> ScaleSettings.parseCpu(bad))
+          .as(bad)
+          .isInstanceOf(InvalidScaleException.class)
+          .hasMessageContaining("`" + bad + "`");
+      assertThatThrownBy(() -> ScaleSettings.parseMemory(bad + "Gi"))
+          .as(bad)
+          .isInstanceOf(InvalidScaleException.class);
+    }
+    assertThatThrownBy(() -> ScaleSettings.parseCpu("99999999999"))
+        .isInstanceOf(InvalidScaleException.class);
+  }
+
+  @Test
   @DisplayName("every problem is named at once, each with what is allowed")
   void allProblems() {
-    assertThatThrownBy(() -> request(5, 2, "3", null, null).against(CURRENT, BOUNDS))
+    assertThatThrownBy(() -> request(5L, 2L, "3", null, null).against(CURRENT, BOUNDS))
         .isInstanceOf(InvalidScaleException.class)
         .hasMessageContaining("min (5) must not be above max (2)")
         .hasMessageContaining("cpu 3 is not a Cloud Run CPU size; allowed: 0.08 to 1, or 1, 2, 4");
@@ -54,11 +83,11 @@ class ScaleRequestTest {
   @Test
   @DisplayName("bounds: the ceiling, the largest step, and the warm-instance limit")
   void bounds() {
-    assertThatThrownBy(() -> request(null, 500, null, null, null).against(CURRENT, BOUNDS))
+    assertThatThrownBy(() -> request(null, 500L, null, null, null).against(CURRENT, BOUNDS))
         .hasMessageContaining("max 500 is out of range; allowed here: 1 to 100");
-    assertThatThrownBy(() -> request(null, 31, null, null, null).against(CURRENT, BOUNDS))
+    assertThatThrownBy(() -> request(null, 31L, null, null, null).against(CURRENT, BOUNDS))
         .hasMessageContaining("is a step of 21; one proposal may change it by at most 20");
-    assertThatThrownBy(() -> request(11, 30, null, null, null).against(CURRENT, BOUNDS))
+    assertThatThrownBy(() -> request(11L, 30L, null, null, null).against(CURRENT, BOUNDS))
         .hasMessageContaining("min 11 is out of range; allowed here: 0 to 10");
   }
 
@@ -69,7 +98,7 @@ class ScaleRequestTest {
         .hasMessageContaining("4 CPU needs at least 2 GiB");
     assertThatThrownBy(() -> request(null, null, "0.5", null, null).against(CURRENT, BOUNDS))
         .hasMessageContaining("cpu below 1 needs concurrency 1");
-    assertThat(request(null, null, "0.5", null, 1).against(CURRENT, BOUNDS).cpuMillis())
+    assertThat(request(null, null, "0.5", null, 1L).against(CURRENT, BOUNDS).cpuMillis())
         .isEqualTo(500);
     assertThatThrownBy(() -> request(null, null, null, "64Gi", null).against(CURRENT, BOUNDS))
         .hasMessageContaining("allowed: 128Mi to 32Gi");
@@ -80,7 +109,7 @@ class ScaleRequestTest {
   void nothingToChange() {
     assertThatThrownBy(() -> request(null, null, null, null, null).against(CURRENT, BOUNDS))
         .hasMessageContaining("nothing to change; give at least one of");
-    assertThatThrownBy(() -> request(1, 10, null, null, null).against(CURRENT, BOUNDS))
+    assertThatThrownBy(() -> request(1L, 10L, null, null, null).against(CURRENT, BOUNDS))
         .hasMessageContaining("nothing to change: the service already runs with");
   }
 

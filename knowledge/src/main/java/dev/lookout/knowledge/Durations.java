@@ -123,20 +123,7 @@ public final class Durations {
     return Duration.ofSeconds(seconds);
   }
 
-  /**
-   * The text as given, shown safely inside an answer: control and invisible characters dropped,
-   * backticks replaced, and cut to 40 characters.
-   */
   static String quote(String text) {
-    StringBuilder b = new StringBuilder();
-    text.codePoints()
-        .filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
-        .map(c -> c == '`' ? '\'' : c)
-        .limit(40)
-        .forEach(b::appendCodePoint);
-    if (b.toString().isBlank()) {
-      return "a blank text";
-    }
-    return "`" + b + (text.codePointCount(0, text.length()) > 40 ? "…" : "") + "`";
+    return Inputs.echo(text);
   }
 }
