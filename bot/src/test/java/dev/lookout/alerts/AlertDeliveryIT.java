@@ -120,7 +120,16 @@ class AlertDeliveryIT {
     fixture.say("alice", "quiet", "subscribe", Map.of("services", "image-resizer"));
     String[][] bad = {
       {"alice", "8d", "maintenance", "image-resizer", "`8d` is longer than 7d; use 1m to 7d"},
-      {"alice", "1h", "  ", "image-resizer", "needs a comment"},
+      {"alice", "1h", "  ", "image-resizer", "the comment is blank"},
+      {"alice", "1h", "\u200b\u200b\u200b", "image-resizer", "the comment is blank"},
+      {
+        "alice",
+        "1h",
+        "x".repeat(301),
+        "image-resizer",
+        "the comment is 301 characters; at most 300"
+      },
+      {"alice", "0s", "maintenance", "image-resizer", "`0s` is shorter than 1m"},
       {"alice", "1h", "maintenance", "", "needs a service, a rule or a severity"},
       {"alice", "soon", "maintenance", "image-resizer", "not a duration"},
       {"alice", "1h", "maintenance", "payments", "no service `payments`"},
