@@ -111,6 +111,21 @@ public final class BotFixture implements AutoCloseable {
     }
   }
 
+  /** Waits until the alert routine has run every tick due by the current time. */
+  public void awaitTicks() throws InterruptedException {
+    long deadline = System.nanoTime() + REPLY.toNanos();
+    while (!bot.features().scheduler().caughtUp()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the alert routine did not catch up with "
+                + world.clock().instant()
+                + "; last tick "
+                + bot.features().scheduler().lastTick());
+      }
+      Thread.sleep(20);
+    }
+  }
+
   /** Waits until the routine has run every tick due by the current time and the outbox is empty. */
   public void settle() throws InterruptedException {
     java.time.Instant now = world.clock().instant();

@@ -69,14 +69,15 @@ class AlertDeliveryIT {
     fixture.drill("checkout-api", "/full/cpu?duration=20m");
     for (int i = 0; i < 5; i++) {
       fixture.advance(Duration.ofMinutes(1));
-      Thread.sleep(300); // the routine ticks; the sender waits for the gateway
+      fixture.awaitTicks();
     }
+    // The routine has queued the alert; the sender holds it for the gateway.
+    assertThat(fixture.bot.features().outbox().pending(10))
+        .as("queued while the gateway is down")
+        .isNotEmpty();
     assertThat(alertsIn("ops", "checkout-api")).isEmpty();
     fixture.discord().gatewayDown(false);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (alertsIn("ops", "checkout-api").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    fixture.settle();
     assertThat(alertsIn("ops", "checkout-api")).hasSize(1);
     assertThat(
             alertsIn("ops", "checkout-api")
@@ -101,15 +102,13 @@ class AlertDeliveryIT {
         "alice", "storm", "subscribe", Map.of("services", "auth-gateway", "severity", "fatal"));
     fixture.discord().failChannelRequests(500, 3);
     fixture.drill("auth-gateway", "/full/cpu?duration=6m");
-    fixture.advance(Duration.ofMinutes(4));
-    Thread.sleep(500);
-    fixture.discord().failChannelRequests(429, 2);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (alertsIn("storm", "auth-gateway").isEmpty() && System.nanoTime() < deadline) {
-      fixture.advance(Duration.ofSeconds(20));
-      Thread.sleep(250);
+    for (int i = 0; i < 4; i++) {
+      fixture.advance(Duration.ofMinutes(1));
+      fixture.awaitTicks();
     }
-    Thread.sleep(2_000); // a duplicate, if any, would arrive now
+    fixture.discord().failChannelRequests(429, 2);
+    // Settled means every queued message was sent: a duplicate would be in the channel by now.
+    fixture.settle();
     assertThat(alertsIn("storm", "auth-gateway")).hasSize(1);
   }
 
