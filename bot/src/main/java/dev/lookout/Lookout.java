@@ -7,6 +7,8 @@ import dev.lookout.discord.DiscordConnection;
 import dev.lookout.discord.InteractionMetrics;
 import dev.lookout.health.HealthReports;
 import dev.lookout.store.Database;
+import dev.lookout.store.Outbox;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -76,6 +78,9 @@ public final class Lookout implements AutoCloseable {
                     clients, config.google().projectId(), config.google().region())),
             new dev.lookout.cloud.CloudRunUsage(clients, config.google().projectId()),
             () -> leadership.fence());
+    Gauge.builder("lookout.outbox.backlog", features.outbox(), Lookout::backlog)
+        .description("Messages queued for Discord and not yet delivered")
+        .register(registry);
     this.http =
         new HttpEndpoints(
             config.httpPort(),
@@ -158,6 +163,15 @@ public final class Lookout implements AutoCloseable {
 
   public JDA jda() {
     return jda;
+  }
+
+  /** The outbox backlog for the gauge; -1 while the database does not answer. */
+  private static double backlog(Outbox outbox) {
+    try {
+      return outbox.backlog();
+    } catch (RuntimeException e) {
+      return -1;
+    }
   }
 
   public Features features() {

@@ -362,9 +362,13 @@ public final class ScaleWorkflow {
   /**
    * Picks up applies that a restart, a crash or a Google outage interrupted: approved proposals are
    * applied; for applying ones the recorded operation is followed, or, if none was recorded, the
-   * service is read to learn whether the change went through before sending it again.
+   * service is read to learn whether the change went through before sending it again. A rollback
+   * that went through marks the proposal it undid as rolled back, if a crash kept it from doing so.
    */
   public void resume() {
+    for (ScaleProposal r : store.rollbacksLeftHalfWay()) {
+      rolledBack(r.rollbackOf().orElseThrow(), r, r.finishedAt().orElse(clock.instant()));
+    }
     for (ScaleProposal p : store.inStatus(ProposalStatus.APPROVED)) {
       apply(p.id());
     }

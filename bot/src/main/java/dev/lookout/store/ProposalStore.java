@@ -250,6 +250,19 @@ public final class ProposalStore {
         });
   }
 
+  /**
+   * Rollbacks that reached Cloud Run while the proposal they undo is still marked applied: a crash
+   * came between the two steps.
+   */
+  public List<ScaleProposal> rollbacksLeftHalfWay() {
+    return db.read(
+        c ->
+            query(
+                c,
+                "status = 'applied' AND rollback_of IN (SELECT o.id FROM scale_proposal o WHERE"
+                    + " o.status = 'applied') ORDER BY id"));
+  }
+
   /** Pending proposals whose time ran out at {@code now}. */
   public List<ScaleProposal> expiredAt(Instant now) {
     return db.read(c -> query(c, "status = 'pending' AND expires_at <= ? ORDER BY id", now));

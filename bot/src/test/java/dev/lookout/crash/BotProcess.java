@@ -132,6 +132,38 @@ public final class BotProcess implements AutoCloseable {
     }
   }
 
+  /** How many messages wait in the outbox, from {@code /metrics}; -1 when it cannot be read. */
+  public int backlog() {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      var m =
+          java.util.regex.Pattern.compile("(?m)^lookout_outbox_backlog(?:\\{[^}]*})? (\\S+)$")
+              .matcher(r.body());
+      return m.find() ? (int) Double.parseDouble(m.group(1)) : -1;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Waits until the outbox has nothing left to send. */
+  public void awaitDrained(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (backlog() != 0) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(name + "'s outbox did not drain in " + timeout + "; " + log());
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** SIGKILL: no shutdown hook, no flush, nothing handed over. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -104,6 +105,256 @@ class CrashIT {
       settle(world, acked);
       bot.stop();
       verify(world, store.location(), acked, generations);
+    }
+  }
+
+  /**
+   * The steps that run on their own after an acknowledgement: a drill that ends, the alert it
+   * raised resolving and editing its post, a digest falling due, a rollback of an applied change.
+   * The bot is killed 0 to 3 s after each action, and again at random moments while those steps
+   * run, and each must still end once, in one final state.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  @DisplayName(
+      "a bot killed at random while drills end, alerts resolve, digests fall due and a rollback"
+          + " applies finishes each of them once")
+  void longWorkKilledAtRandom(java.util.function.Function<Path, Store> database) throws Exception {
+    Path dir = Files.createTempDirectory("lookout-crash-long");
+    Store store = database.apply(dir);
+    long seed = Long.getLong("crash.seed", System.nanoTime());
+    Random random = new Random(seed);
+    List<Long> kills = new ArrayList<>();
+    String yaml =
+        yaml()
+            + """
+            limits:
+              cpu: {warn: 0.8, fatal: 0.95, for: 20s, fatal_for: 20s}
+            """;
+    try (DemoWorld world = BotProcess.world();
+        BotProcess bot = new BotProcess("bot", world, store.env(), yaml, dir)) {
+      var discord = world.discord();
+      var consumer = world.cloud().run().get("consumer");
+      long generation = consumer.getGeneration();
+      int maxBefore = consumer.getTemplate().getScaling().getMaxInstanceCount();
+      bot.start();
+      bot.awaitRole("leader", READY);
+      Runnable afterEach =
+          () -> {
+            try {
+              long delay = random.nextInt(3001);
+              kills.add(delay);
+              Thread.sleep(delay);
+              bot.kill();
+              bot.start();
+              bot.awaitRole("leader", READY);
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          };
+
+      Message subscribed =
+          discord
+              .command("alice", "alerts", "subscribe", Map.of(), null)
+              .awaitReply(BotFixture.REPLY);
+      assertThat(text(subscribed)).contains("This channel now receives");
+      afterEach.run();
+
+      java.time.ZonedDateTime due =
+          java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
+              .plusMinutes(2)
+              .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+      Message digest =
+          discord
+              .command(
+                  "alice",
+                  "alerts",
+                  "digest set",
+                  Map.of("schedule", "daily", "time", due.toLocalTime().toString(), "tz", "UTC"),
+                  null)
+              .awaitReply(BotFixture.REPLY);
+      assertThat(text(digest)).contains("Digest set");
+      afterEach.run();
+
+      long drill =
+          number(
+                  discord
+                      .command(
+                          "alice",
+                          "ops",
+                          "stress run",
+                          Map.of(
+                              "kind",
+                              "cpu",
+                              "service",
+                              "checkout-api",
+                              "duration",
+                              "1m",
+                              "intensity",
+                              100),
+                          null)
+                      .awaitReply(BotFixture.REPLY),
+                  "Drill")
+              .orElseThrow();
+      afterEach.run();
+
+      long id =
+          number(
+                  discord
+                      .command(
+                          "alice",
+                          "ops",
+                          "scale",
+                          Map.of("service", "consumer", "max", maxBefore + 5, "reason", "crash"),
+                          null)
+                      .awaitReply(BotFixture.REPLY),
+                  "Proposal")
+              .orElseThrow();
+      Message card = card(world, id, e -> true);
+      assertThat(
+              text(
+                  discord
+                      .click("dave", card.id(), BotFixture.button(card, "Approve"), List.of(), null)
+                      .awaitReply(BotFixture.REPLY)))
+          .contains("Approved proposal #" + id);
+      afterEach.run();
+
+      Message applied =
+          card(world, id, e -> e.path("description").asText().contains("Applied on revision"));
+      Message rollbackReply =
+          discord
+              .click(
+                  "alice",
+                  applied.id(),
+                  BotFixture.button(applied, "Propose rollback"),
+                  List.of(),
+                  null)
+              .awaitReply(BotFixture.REPLY);
+      long rollback = number(rollbackReply, "Rollback proposal").orElseThrow();
+      afterEach.run();
+      Message rollbackCard = card(world, rollback, e -> true);
+      assertThat(
+              text(
+                  discord
+                      .click(
+                          "dave",
+                          rollbackCard.id(),
+                          BotFixture.button(rollbackCard, "Approve"),
+                          List.of(),
+                          null)
+                      .awaitReply(BotFixture.REPLY)))
+          .contains("Approved proposal #" + rollback);
+      afterEach.run();
+
+      // Kills at moments nobody picked while the drill ends, its alert resolves, the digest falls
+      // due and the rollback is applied and checked.
+      Instant blindUntil = due.toInstant().plusSeconds(20);
+      while (Instant.now().isBefore(blindUntil)) {
+        Thread.sleep(2_000 + random.nextInt(6_000));
+        kills.add(-1L);
+        bot.kill();
+        bot.start();
+        bot.awaitRole("leader", READY);
+      }
+
+      String context = "; seed " + seed + ", kills after " + kills + " ms (-1: blind)";
+      Duration settle = Duration.ofMinutes(3);
+      discord.awaitMessage(
+          "ops",
+          m -> title(m).contains("Load drill #" + drill + " ·") && title(m).contains("— finished"),
+          settle);
+      discord.awaitMessage(
+          "alerts",
+          m ->
+              !m.ephemeral() && title(m).contains("checkout-api:") && title(m).contains("resolved"),
+          settle);
+      discord.awaitMessage("alerts", m -> title(m).startsWith("🗞️ Digest"), settle);
+      card(world, rollback, e -> e.path("description").asText().contains("Applied on revision"));
+      card(
+          world,
+          id,
+          e -> e.path("description").asText().contains("Rolled back by proposal #" + rollback));
+      discord.awaitMessage(
+          "ops",
+          m -> title(m).contains("after proposal #" + rollback + ": before and after"),
+          settle);
+      bot.awaitDrained(Duration.ofSeconds(60));
+      bot.stop();
+
+      assertThat(world.cloud().run().get("consumer").getGeneration() - generation)
+          .as("changes Cloud Run received: the change and its rollback" + context)
+          .isEqualTo(2);
+      assertThat(
+              world.cloud().run().get("consumer").getTemplate().getScaling().getMaxInstanceCount())
+          .as("consumer's max after the rollback" + context)
+          .isEqualTo(maxBefore);
+      try (Database db = Database.open(store.location())) {
+        assertThat(status(db, id)).as("the change" + context).isEqualTo("rolled_back");
+        assertThat(status(db, rollback)).as("the rollback" + context).isEqualTo("applied");
+        for (long p : List.of(id, rollback)) {
+          assertThat(
+                  count(
+                      db,
+                      "SELECT COUNT(*) FROM audit_entry WHERE subject = ? AND action = 'applied'",
+                      "proposal #" + p))
+              .as("audit entries of proposal #" + p + " applied" + context)
+              .isEqualTo(1);
+        }
+        assertThat(
+                count(
+                    db,
+                    "SELECT COUNT(*) FROM audit_entry WHERE subject = ? AND action = 'rolled-back'",
+                    "proposal #" + id))
+            .as("audit entries of the rollback" + context)
+            .isEqualTo(1);
+        assertThat(
+                count(
+                    db,
+                    "SELECT COUNT(*) FROM load_drill WHERE id = ? AND status = 'finished'",
+                    drill))
+            .as("the drill finished" + context)
+            .isEqualTo(1);
+        for (String channel : List.of("alerts", "ops")) {
+          String channelId = String.valueOf(discord.channel(channel).id());
+          List<Long> recorded =
+              ids(
+                  db,
+                  "SELECT message_id FROM outbox WHERE sent_at IS NOT NULL AND message_id IS NOT"
+                      + " NULL AND channel_id = '"
+                      + channelId
+                      + "'");
+          List<Long> posted =
+              discord.messages(channel).stream()
+                  .filter(m -> !m.ephemeral() && !m.interactionResponse())
+                  .map(Message::id)
+                  .toList();
+          assertThat(posted).as("posts in #" + channel + context).doesNotHaveDuplicates();
+          assertThat(recorded)
+              .as("posts in #" + channel + " against what the outbox recorded as sent" + context)
+              .containsAll(posted);
+        }
+      }
+      assertThat(
+              discord.messages("alerts").stream()
+                  .filter(m -> title(m).startsWith("🗞️ Digest"))
+                  .count())
+          .as("digests" + context)
+          .isEqualTo(1);
+      for (long p : List.of(id, rollback)) {
+        assertThat(
+                discord.messages("ops").stream()
+                    .filter(m -> !m.ephemeral() && isProposalCard(m, p))
+                    .count())
+            .as("cards of proposal #" + p + context)
+            .isEqualTo(1);
+      }
+      assertThat(
+              discord.messages("ops").stream()
+                  .filter(m -> title(m).contains("Load drill #" + drill + " ·"))
+                  .count())
+          .as("cards of drill #" + drill + context)
+          .isEqualTo(1);
+      assertThat(discord.violations()).as("requests Discord would reject").isEmpty();
     }
   }
 

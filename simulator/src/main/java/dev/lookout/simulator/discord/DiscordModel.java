@@ -175,6 +175,11 @@ public final class DiscordModel {
       return ephemeral;
     }
 
+    /** Whether the bot sent this as the response to an interaction, not as a post of its own. */
+    public boolean interactionResponse() {
+      return interactionToken != null;
+    }
+
     /** Whom the message pings, as Discord decides from its content and allowed_mentions. */
     public Mentions mentions() {
       return Mentions.of(body);
