@@ -18,6 +18,8 @@ import java.util.Map;
  *
  * <pre>
  * POST /control/commands      {"user":"alice","channel":"ops","name":"status","options":{...},"roles":[...]}
+ *                             (options Discord would refuse: 400 with Discord's Invalid Form Body;
+ *                             "modified_client":true sends them past those checks to the bot)
  * POST /control/clicks        {"user":"alice","message_id":"...","custom_id":"...","values":[...]}
  * GET  /control/channels/{channel}/messages
  * POST /control/channels/{channel}/block   {"blocked":true}
@@ -54,14 +56,21 @@ final class DiscordControl {
                           : e.getValue().isBoolean()
                               ? e.getValue().asBoolean()
                               : e.getValue().asText()));
-      InteractionHandle h =
-          discord.command(
-              required(in, "user"),
-              required(in, "channel"),
-              required(in, "name"),
-              options,
-              roles(in));
-      return interaction(h);
+      try {
+        InteractionHandle h =
+            in.path("modified_client").asBoolean(false)
+                ? discord.commandAsModifiedClient(
+                    required(in, "user"), required(in, "channel"), required(in, "name"), options)
+                : discord.command(
+                    required(in, "user"),
+                    required(in, "channel"),
+                    required(in, "name"),
+                    options,
+                    roles(in));
+        return interaction(h);
+      } catch (InteractionRejected e) {
+        return new Response(400, e.error()); // what the member's client is told; the bot sees none
+      }
     }
     if (method.equals("POST") && path.equals("/control/clicks")) {
       List<String> values = new ArrayList<>();

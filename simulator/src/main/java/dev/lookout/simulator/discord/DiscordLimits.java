@@ -115,29 +115,99 @@ final class DiscordLimits {
     }
     for (int i = 0; i < commands.size(); i++) {
       JsonNode c = commands.get(i);
-      command(problems, "[" + i + "]", c);
-      JsonNode options = c.path("options");
-      if (options.size() > 25) {
-        problems.add("[" + i + "].options: at most 25 options");
-      }
-      for (int o = 0; o < options.size(); o++) {
-        command(problems, "[" + i + "].options[" + o + "]", options.get(o));
-        JsonNode choices = options.get(o).path("choices");
-        if (choices.size() > 25) {
-          problems.add("[" + i + "].options[" + o + "].choices: at most 25 choices");
-        }
-      }
+      // Context-menu commands (types 2 and 3) have no description.
+      command(problems, "[" + i + "]", c, c.path("type").asInt(1) == 1);
+      options(problems, "[" + i + "]", c.path("options"));
     }
     return problems;
   }
 
-  private static void command(List<String> problems, String at, JsonNode c) {
+  /**
+   * An option list as Discord checks it when commands are registered: at most 25, unique names,
+   * required ones first, and each option's constraints consistent with its type.
+   */
+  private static void options(List<String> problems, String at, JsonNode options) {
+    if (options.size() > 25) {
+      problems.add(at + ".options: at most 25 options");
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    boolean optionalSeen = false;
+    for (int o = 0; o < options.size(); o++) {
+      JsonNode option = options.get(o);
+      String where = at + ".options[" + o + "]";
+      command(problems, where, option, true);
+      if (!names.add(text(option, "name"))) {
+        problems.add(where + ".name: '" + text(option, "name") + "' is used twice");
+      }
+      int type = option.path("type").asInt();
+      if (type == 1 || type == 2) {
+        options(problems, where, option.path("options"));
+        continue;
+      }
+      boolean required = option.path("required").asBoolean(false);
+      if (required && optionalSeen) {
+        problems.add(where + ": required options must be listed before optional ones");
+      }
+      optionalSeen |= !required;
+      constraints(problems, where, option, type);
+    }
+  }
+
+  private static void constraints(List<String> problems, String at, JsonNode option, int type) {
+    boolean numeric = type == 4 || type == 10;
+    if (!numeric && (option.has("min_value") || option.has("max_value"))) {
+      problems.add(at + ": min_value and max_value are only for integer and number options");
+    }
+    if (type != 3 && (option.has("min_length") || option.has("max_length"))) {
+      problems.add(at + ": min_length and max_length are only for string options");
+    }
+    if (numeric
+        && option.has("min_value")
+        && option.has("max_value")
+        && option.get("min_value").decimalValue().compareTo(option.get("max_value").decimalValue())
+            > 0) {
+      problems.add(at + ": min_value is greater than max_value");
+    }
+    if (option.has("min_length")
+        && (option.get("min_length").asInt() < 0 || option.get("min_length").asInt() > 6000)) {
+      problems.add(at + ".min_length: must be 0 to 6000");
+    }
+    if (option.has("max_length")
+        && (option.get("max_length").asInt() < 1 || option.get("max_length").asInt() > 6000)) {
+      problems.add(at + ".max_length: must be 1 to 6000");
+    }
+    if (option.has("min_length")
+        && option.has("max_length")
+        && option.get("min_length").asInt() > option.get("max_length").asInt()) {
+      problems.add(at + ": min_length is greater than max_length");
+    }
+    JsonNode choices = option.path("choices");
+    if (choices.size() > 25) {
+      problems.add(at + ".choices: at most 25 choices");
+    }
+    if (choices.size() > 0 && option.path("autocomplete").asBoolean(false)) {
+      problems.add(at + ": an option with choices cannot autocomplete");
+    }
+    for (int c = 0; c < choices.size(); c++) {
+      JsonNode choice = choices.get(c);
+      int name = text(choice, "name").length();
+      if (name < 1 || name > 100) {
+        problems.add(at + ".choices[" + c + "].name: must be 1-100 characters");
+      }
+      if (type == 3 && text(choice, "value").length() > 100) {
+        problems.add(at + ".choices[" + c + "].value: must be at most 100 characters");
+      }
+    }
+  }
+
+  private static void command(
+      List<String> problems, String at, JsonNode c, boolean needsDescription) {
     String name = text(c, "name");
     if (!COMMAND_NAME.matcher(name).matches()) {
       problems.add(at + ".name: '" + name + "' must be 1-32 lowercase letters, digits, - or _");
     }
     String description = text(c, "description");
-    if (c.path("type").asInt(1) == 1 && (description.isEmpty() || description.length() > 100)) {
+    if (needsDescription && (description.isEmpty() || description.length() > 100)) {
       problems.add(at + ".description: must be 1-100 characters, got " + description.length());
     }
   }

@@ -222,6 +222,9 @@ public final class DiscordModel {
     volatile int ackType;
     volatile Long originalMessageId;
 
+    /** The choices the bot suggested for an autocomplete interaction. */
+    volatile com.fasterxml.jackson.databind.JsonNode choices;
+
     Interaction(long id, String token, int type, long channelId, Member member, Long messageId) {
       this.id = id;
       this.token = token;

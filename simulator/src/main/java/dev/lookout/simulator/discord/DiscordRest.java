@@ -319,6 +319,13 @@ final class DiscordRest implements AutoCloseable {
         throw new DiscordError(400, 40060, "Interaction has already been acknowledged.");
       }
       int type = body.json.path("type").asInt();
+      if (type == 8) {
+        return autocompleteResult(r, template, interaction, body.json.path("data"));
+      }
+      if (interaction.type == 4) {
+        throw new DiscordError(
+            400, 50035, "Invalid Form Body: an autocomplete interaction takes only type 8");
+      }
       ObjectNode data =
           body.json.path("data").isObject()
               ? (ObjectNode) body.json.get("data")
@@ -369,6 +376,44 @@ final class DiscordRest implements AutoCloseable {
       }
       return Response.noContent();
     }
+  }
+
+  /** Suggestions for an option being typed: at most 25, each named in 1 to 100 characters. */
+  private Response autocompleteResult(
+      Request r, String template, Interaction interaction, JsonNode data) {
+    List<String> problems = new java.util.ArrayList<>();
+    if (interaction.type != 4) {
+      problems.add("type 8 answers only autocomplete interactions");
+    }
+    JsonNode choices = data.path("choices");
+    if (!choices.isArray()) {
+      problems.add("data.choices: required");
+    } else {
+      if (choices.size() > 25) {
+        problems.add("data.choices: at most 25 choices, got " + choices.size());
+      }
+      for (int i = 0; i < choices.size(); i++) {
+        JsonNode c = choices.get(i);
+        int name = c.path("name").asText("").length();
+        if (name < 1 || name > 100) {
+          problems.add("data.choices[" + i + "].name: must be 1-100 characters");
+        }
+        if (c.path("value").isTextual() && c.path("value").asText().length() > 100) {
+          problems.add("data.choices[" + i + "].value: must be at most 100 characters");
+        }
+        if (c.path("value").isMissingNode() || c.path("value").isNull()) {
+          problems.add("data.choices[" + i + "].value: required");
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> discord.violation(r.method(), template, p));
+      throw new DiscordError(400, 50035, "Invalid Form Body: " + String.join("; ", problems));
+    }
+    interaction.choices = choices.deepCopy();
+    interaction.ackType = 8;
+    interaction.acknowledgedAt = Instant.now();
+    return Response.noContent();
   }
 
   private static void requireComponent(Interaction interaction, int type) {

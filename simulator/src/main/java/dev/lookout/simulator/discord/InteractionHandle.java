@@ -28,6 +28,26 @@ public final class InteractionHandle {
     return interaction.acknowledgedAt != null;
   }
 
+  /** Waits for the bot's suggestions for an autocomplete interaction: each choice's value. */
+  public java.util.List<String> awaitChoices(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      var choices = interaction.choices;
+      if (choices != null) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        choices.forEach(c -> out.add(c.path("value").asText()));
+        return out;
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("the bot suggested nothing within " + timeout);
+  }
+
   /** The bot's reply (the interaction's original message), once there is one. */
   public Optional<Message> reply() {
     Long id = interaction.originalMessageId;
@@ -54,6 +74,13 @@ public final class InteractionHandle {
         Optional<Message> reply = reply();
         if (reply.isPresent() && !reply.get().body().path("_deferred").asBoolean(false)) {
           return reply.get();
+        }
+        if (reply.isEmpty() && interaction.originalMessageId != null) {
+          // The bot deleted its first response; what the member sees is its latest follow-up.
+          Optional<Message> followUp = discord.latestFollowUp(interaction.token);
+          if (followUp.isPresent()) {
+            return followUp.get();
+          }
         }
       }
       try {

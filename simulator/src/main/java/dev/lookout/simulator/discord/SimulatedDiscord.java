@@ -269,12 +269,19 @@ public final class SimulatedDiscord implements AutoCloseable {
 
   /** Every message in a channel, oldest first, including ephemeral ones. */
   public List<Message> messages(String channel) {
-    return List.copyOf(messages.getOrDefault(channel(channel).id(), List.of()));
+    return messages.getOrDefault(channel(channel).id(), List.of()).stream()
+        .filter(m -> !m.deleted)
+        .toList();
   }
 
   /** Runs {@code listener} whenever the bot posts or edits a message. */
   public void onMessage(java.util.function.Consumer<Message> listener) {
     listeners.add(listener);
+  }
+
+  /** How many interactions (commands, clicks) were delivered to the bot. */
+  public int interactionCount() {
+    return interactions.size();
   }
 
   /** Requests the bot sent that Discord would have rejected. */
@@ -337,10 +344,12 @@ public final class SimulatedDiscord implements AutoCloseable {
   // ---------------------------------------------------------------- acting as users
 
   /**
-   * A member runs a slash command in a channel.
+   * A member runs a slash command in a channel. Discord checks the options against what the bot
+   * registered first and refuses, as the member's client shows, what breaks their constraints.
    *
    * @param options option values by name: strings, numbers or booleans
    * @param roleNames roles to give the member for this command, or null for their own
+   * @throws InteractionRejected when Discord would refuse the options; the bot sees nothing
    */
   public InteractionHandle command(
       String user,
@@ -348,6 +357,67 @@ public final class SimulatedDiscord implements AutoCloseable {
       String name,
       Map<String, Object> options,
       List<String> roleNames) {
+    return command(user, channel, name, options, roleNames, true);
+  }
+
+  /**
+   * A slash command as a modified client sends it, past the option checks of Discord's client: out
+   * of range, too long, not one of the choices, required options left out, any text where a number
+   * belongs. What the bot then does is its own validation's doing.
+   */
+  public InteractionHandle commandAsModifiedClient(
+      String user, String channel, String name, Map<String, Object> options) {
+    return command(user, channel, name, options, null, false);
+  }
+
+  /**
+   * A member types in an option that autocompletes: Discord sends the bot what is typed so far,
+   * with that option marked focused, and shows the bot's suggestions.
+   *
+   * @param options the options filled in so far, the focused one included
+   * @param focused the option being typed; it must be declared with autocomplete
+   */
+  public InteractionHandle autocomplete(
+      String user, String channel, String name, Map<String, Object> options, String focused) {
+    String[] parts = name.trim().split("\\s+");
+    JsonNode registered = findCommand(parts[0]);
+    JsonNode spec = parts.length > 1 ? CommandOptions.option(registered, parts[1]) : registered;
+    if (!CommandOptions.option(spec, focused).path("autocomplete").asBoolean(false)) {
+      throw new IllegalArgumentException(
+          "/" + name + " option '" + focused + "' does not autocomplete");
+    }
+    ObjectNode data = json.createObjectNode();
+    data.put("id", registered.path("id").asText());
+    data.put("name", parts[0]);
+    data.put("type", 1);
+    data.put("guild_id", Long.toString(guild.id()));
+    ArrayNode opts = data.putArray("options");
+    if (parts.length > 1) {
+      ObjectNode sub = opts.addObject();
+      sub.put("name", parts[1]);
+      sub.put("type", 1);
+      opts = sub.putArray("options");
+    }
+    for (Map.Entry<String, Object> e : options.entrySet()) {
+      ObjectNode o = opts.addObject();
+      o.put("name", e.getKey());
+      o.put("type", CommandOptions.option(spec, e.getKey()).path("type").asInt());
+      // What is typed so far is sent as text, whatever the option's type.
+      o.put("value", e.getValue().toString());
+      if (e.getKey().equals(focused)) {
+        o.put("focused", true);
+      }
+    }
+    return dispatchInteraction(4, channel(channel), member(user), data, null);
+  }
+
+  private InteractionHandle command(
+      String user,
+      String channel,
+      String name,
+      Map<String, Object> options,
+      List<String> roleNames,
+      boolean checked) {
     // "silence add" is the subcommand add of /silence.
     String[] parts = name.trim().split("\\s+");
     JsonNode registered = findCommand(parts[0]);
@@ -358,32 +428,19 @@ public final class SimulatedDiscord implements AutoCloseable {
     data.put("name", parts[0]);
     data.put("type", 1);
     data.put("guild_id", Long.toString(guild.id()));
-    ArrayNode opts = data.putArray("options");
-    JsonNode spec = registered;
     if (parts.length > 1) {
-      spec = option(registered, parts[1]);
+      JsonNode spec = CommandOptions.option(registered, parts[1]);
       if (spec.path("type").asInt() != 1) {
         throw new IllegalArgumentException(
             "/" + parts[0] + " has no subcommand '" + parts[1] + "'");
       }
-      ObjectNode sub = opts.addObject();
+      ObjectNode sub = data.putArray("options").addObject();
       sub.put("name", parts[1]);
       sub.put("type", 1);
-      opts = sub.putArray("options");
-    }
-    for (Map.Entry<String, Object> e : options.entrySet()) {
-      JsonNode optionSpec = option(spec, e.getKey());
-      ObjectNode o = opts.addObject();
-      o.put("name", e.getKey());
-      int type = optionSpec.path("type").asInt();
-      o.put("type", type);
-      Object v = e.getValue();
-      switch (type) {
-        case 4 -> o.put("value", ((Number) toNumber(v, e.getKey())).longValue());
-        case 10 -> o.put("value", ((Number) toNumber(v, e.getKey())).doubleValue());
-        case 5 -> o.put("value", Boolean.parseBoolean(v.toString()));
-        default -> o.put("value", v.toString());
-      }
+      sub.set(
+          "options", CommandOptions.build(json, spec, options, "data.options.0.options", checked));
+    } else {
+      data.set("options", CommandOptions.build(json, registered, options, "data.options", checked));
     }
     return dispatchInteraction(2, ch, member, data, null);
   }
@@ -495,26 +552,19 @@ public final class SimulatedDiscord implements AutoCloseable {
     return names;
   }
 
-  private static JsonNode option(JsonNode command, String name) {
-    for (JsonNode o : command.path("options")) {
-      if (o.path("name").asText().equals(name)) {
-        return o;
+  /** The newest message still shown that the bot sent with an interaction's token. */
+  Optional<Message> latestFollowUp(String interactionToken) {
+    Message latest = null;
+    for (List<Message> list : messages.values()) {
+      for (Message m : list) {
+        if (!m.deleted
+            && interactionToken.equals(m.interactionToken)
+            && (latest == null || m.id() > latest.id())) {
+          latest = m;
+        }
       }
     }
-    throw new IllegalArgumentException(
-        "/" + command.path("name").asText() + " has no option '" + name + "'");
-  }
-
-  private static Object toNumber(Object v, String option) {
-    if (v instanceof Number n) {
-      return n;
-    }
-    try {
-      return Double.parseDouble(v.toString());
-    } catch (NumberFormatException e) {
-      // Discord's client would not let a user send this; the control API says so.
-      throw new IllegalArgumentException("option '" + option + "' needs a number, got '" + v + "'");
-    }
+    return Optional.ofNullable(latest);
   }
 
   Optional<Message> findMessage(long id) {

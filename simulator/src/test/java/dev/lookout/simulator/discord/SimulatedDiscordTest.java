@@ -276,6 +276,140 @@ class SimulatedDiscordTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Registers /scale with constrained options, as the bot declares them. */
+  private void registerScale() throws Exception {
+    HttpResponse<String> put =
+        send(
+            "PUT",
+            "applications/"
+                + discord.applicationId()
+                + "/guilds/"
+                + discord.guildId()
+                + "/commands",
+            """
+            [{"name":"scale","description":"Scale","type":1,"options":[
+              {"type":3,"name":"service","description":"which","required":true},
+              {"type":4,"name":"max","description":"max","min_value":1,"max_value":1000},
+              {"type":10,"name":"share","description":"share","min_value":0.5,"max_value":100},
+              {"type":3,"name":"reason","description":"why","max_length":10},
+              {"type":3,"name":"kind","description":"kind","choices":[
+                {"name":"cpu","value":"cpu"},{"name":"memory","value":"memory"}]},
+              {"type":5,"name":"live","description":"live"}]}]
+            """);
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName(
+      "options outside what the bot declared are refused with Discord's Invalid Form Body, and"
+          + " never reach the bot")
+  void optionConstraints() throws Exception {
+    registerScale();
+    Object[][] refused = {
+      {Map.of("service", "a", "max", 1001), "NUMBER_TYPE_MAX"},
+      {Map.of("service", "a", "max", 0), "NUMBER_TYPE_MIN"},
+      {Map.of("service", "a", "max", "9223372036854775807"), "NUMBER_TYPE_MAX"},
+      {Map.of("service", "a", "max", 2.5), "NUMBER_TYPE_COERCE"},
+      {Map.of("service", "a", "max", "1e30"), "NUMBER_TYPE_COERCE"},
+      {Map.of("service", "a", "max", "twelve"), "NUMBER_TYPE_COERCE"},
+      {Map.of("service", "a", "share", "NaN"), "NUMBER_TYPE_COERCE"},
+      {Map.of("service", "a", "share", "Infinity"), "NUMBER_TYPE_COERCE"},
+      {Map.of("service", "a", "share", 1e-300), "NUMBER_TYPE_MIN"},
+      {Map.of("service", "a", "reason", "x".repeat(11)), "BASE_TYPE_MAX_LENGTH"},
+      // Ten characters on screen, eleven UTF-16 units: Discord counts the units.
+      {Map.of("service", "a", "reason", "123456789😀"), "BASE_TYPE_MAX_LENGTH"},
+      {Map.of("service", "a", "kind", "fork-bomb"), "BASE_TYPE_CHOICES"},
+      {Map.of("service", "a", "live", "maybe"), "BOOLEAN_TYPE_COERCE"},
+      {Map.of("max", 5), "BASE_TYPE_REQUIRED"},
+    };
+    for (Object[] r : refused) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> options = (Map<String, Object>) r[0];
+      assertThatThrownBy(() -> discord.command("alice", "ops", "scale", options, null))
+          .as(options.toString())
+          .isInstanceOfSatisfying(
+              InteractionRejected.class,
+              e -> {
+                assertThat(e.error().path("code").asInt()).isEqualTo(50035);
+                assertThat(e.error().path("message").asText()).isEqualTo("Invalid Form Body");
+                assertThat(e.firstCode()).isEqualTo(r[1]);
+              });
+    }
+    assertThat(discord.interactionCount()).as("interactions the bot was sent").isZero();
+    // At the bounds, and a number written as text, are fine.
+    discord.command(
+        "alice",
+        "ops",
+        "scale",
+        Map.of("service", "a", "max", "1000", "share", 0.5, "reason", "x".repeat(10)),
+        null);
+    discord.command("alice", "ops", "scale", Map.of("service", "a", "kind", "cpu"), null);
+    assertThat(discord.interactionCount()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a modified client gets past the option checks, so the bot's own checks are tested")
+  void modifiedClient() throws Exception {
+    registerScale();
+    InteractionHandle h =
+        discord.commandAsModifiedClient(
+            "alice", "ops", "scale", Map.of("max", "9223372036854775808", "kind", "fork-bomb"));
+    assertThat(h.token()).isNotEmpty();
+    HttpResponse<String> refused =
+        control(
+            "POST",
+            "/commands",
+            "{\"user\":\"alice\",\"channel\":\"ops\",\"name\":\"scale\",\"options\":{\"service\":\"a\",\"max\":0}}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(
+            JSON.readTree(refused.body())
+                .at("/errors/data/options/1/value/_errors/0/code")
+                .asText())
+        .isEqualTo("NUMBER_TYPE_MIN");
+    HttpResponse<String> modified =
+        control(
+            "POST",
+            "/commands",
+            "{\"user\":\"alice\",\"channel\":\"ops\",\"name\":\"scale\",\"modified_client\":true,\"options\":{\"service\":\"a\",\"max\":0}}");
+    assertThat(modified.statusCode()).as(modified.body()).isEqualTo(200);
+    assertThat(discord.interactionCount()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("commands whose options break Discord's rules are refused at registration")
+  void registration() throws Exception {
+    String[][] bad = {
+      {
+        "[{\"type\":4,\"name\":\"n\",\"description\":\"d\",\"min_value\":5,\"max_value\":1}]",
+        "min_value is greater"
+      },
+      {"[{\"type\":3,\"name\":\"n\",\"description\":\"d\",\"max_length\":6001}]", "max_length"},
+      {"[{\"type\":3,\"name\":\"n\",\"description\":\"d\",\"min_value\":1}]", "only for integer"},
+      {
+        "[{\"type\":3,\"name\":\"a\",\"description\":\"d\"},{\"type\":3,\"name\":\"b\",\"description\":\"d\",\"required\":true}]",
+        "required options must be listed before"
+      },
+      {
+        "[{\"type\":3,\"name\":\"n\",\"description\":\"d\",\"autocomplete\":true,\"choices\":[{\"name\":\"x\",\"value\":\"x\"}]}]",
+        "cannot autocomplete"
+      },
+      {"[{\"type\":3,\"name\":\"n\",\"description\":\"\"}]", "description"},
+    };
+    for (String[] b : bad) {
+      HttpResponse<String> put =
+          send(
+              "PUT",
+              "applications/"
+                  + discord.applicationId()
+                  + "/guilds/"
+                  + discord.guildId()
+                  + "/commands",
+              "[{\"name\":\"x\",\"description\":\"x\",\"type\":1,\"options\":" + b[0] + "}]");
+      assertThat(put.statusCode()).as(b[0]).isEqualTo(400);
+      assertThat(put.body()).as(b[0]).contains(b[1]);
+    }
+  }
+
   @Test
   @DisplayName("the control API refuses commands the bot never registered, and unknown members")
   void control() {
