@@ -3,6 +3,7 @@ package dev.lookout.commands;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
 import dev.lookout.reports.DigestSchedule;
+import dev.lookout.reports.TimesOfDay;
 import dev.lookout.reports.Zones;
 import dev.lookout.store.DigestStore;
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -25,7 +25,6 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
  * needs Manage Channels or the operator role.
  */
 public final class DigestCommand implements SlashCommand {
-  static final Pattern TIME = Pattern.compile("([01]?\\d|2[0-3]):([0-5]\\d)");
 
   private final DigestStore digests;
   private final String operatorRole;
@@ -98,24 +97,23 @@ public final class DigestCommand implements SlashCommand {
       cadence =
           DigestSchedule.Cadence.valueOf(cadenceText.strip().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      refuse(event, "`" + Texts.fit(cadenceText, 20) + "` is not a schedule; use daily or weekly.");
-      return;
-    }
-    String timeText = event.getOption("time", "", OptionMapping::getAsString).strip();
-    java.util.regex.Matcher m = TIME.matcher(timeText);
-    if (!m.matches()) {
       refuse(
           event,
-          "`"
-              + Texts.fit(timeText, 20)
-              + "` is not a time; write it as HH:MM on a 24-hour clock, such as 09:00 or 17:30.");
+          dev.lookout.knowledge.Inputs.echo(cadenceText)
+              + " is not a schedule; use daily or weekly.");
       return;
     }
-    LocalTime time = LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    LocalTime time;
+    try {
+      time = TimesOfDay.parse(event.getOption("time", "", OptionMapping::getAsString));
+    } catch (IllegalArgumentException e) {
+      refuse(event, e.getMessage() + ".");
+      return;
+    }
     String tz = event.getOption("tz", "", OptionMapping::getAsString);
     Optional<ZoneId> zone = Zones.parse(tz);
     if (zone.isEmpty()) {
-      refuse(event, Zones.refusal(Texts.fit(tz, 64)));
+      refuse(event, Zones.refusal(tz));
       return;
     }
     String dayText = event.getOption("day", null, OptionMapping::getAsString);
@@ -128,7 +126,10 @@ public final class DigestCommand implements SlashCommand {
       try {
         day = DigestSchedule.weekdayOf(dayText);
       } catch (IllegalArgumentException e) {
-        refuse(event, "`" + Texts.fit(dayText, 20) + "` is not a weekday; use monday to sunday.");
+        refuse(
+            event,
+            dev.lookout.knowledge.Inputs.echo(dayText)
+                + " is not a weekday; use monday to sunday.");
         return;
       }
     }

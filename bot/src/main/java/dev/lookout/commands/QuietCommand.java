@@ -1,14 +1,13 @@
 package dev.lookout.commands;
 
 import dev.lookout.discord.SlashCommand;
-import dev.lookout.discord.Texts;
 import dev.lookout.reports.QuietHours;
+import dev.lookout.reports.TimesOfDay;
 import dev.lookout.reports.Zones;
 import dev.lookout.store.DigestStore;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -70,16 +69,16 @@ public final class QuietCommand implements SlashCommand {
           .queue();
       return;
     }
-    Optional<LocalTime> from = time(event.getOption("from", "", OptionMapping::getAsString));
-    Optional<LocalTime> to = time(event.getOption("to", "", OptionMapping::getAsString));
-    if (from.isEmpty() || to.isEmpty()) {
-      refuse(
-          event,
-          "`from` and `to` are times on a 24-hour clock, such as 22:00 and 07:00. Nothing was"
-              + " changed.");
+    LocalTime from;
+    LocalTime to;
+    try {
+      from = TimesOfDay.parse(event.getOption("from", "", OptionMapping::getAsString));
+      to = TimesOfDay.parse(event.getOption("to", "", OptionMapping::getAsString));
+    } catch (IllegalArgumentException e) {
+      refuse(event, e.getMessage() + ". Nothing was changed.");
       return;
     }
-    if (from.get().equals(to.get())) {
+    if (from.equals(to)) {
       refuse(
           event,
           "Quiet hours must start and end at different times; use /quiet off to end them. Nothing"
@@ -89,11 +88,10 @@ public final class QuietCommand implements SlashCommand {
     String tz = event.getOption("tz", "", OptionMapping::getAsString);
     Optional<ZoneId> zone = Zones.parse(tz);
     if (zone.isEmpty()) {
-      refuse(event, Zones.refusal(Texts.fit(tz, 64)));
+      refuse(event, Zones.refusal(tz));
       return;
     }
-    QuietHours q =
-        new QuietHours(channel, from.get(), to.get(), zone.get(), event.getUser().getName());
+    QuietHours q = new QuietHours(channel, from, to, zone.get(), event.getUser().getName());
     digests.quiet(q);
     event
         .reply(
@@ -102,13 +100,6 @@ public final class QuietCommand implements SlashCommand {
                 + ". Warn alerts are held then and summarized when they end; fatal alerts still"
                 + " come through.")
         .queue();
-  }
-
-  private static Optional<LocalTime> time(String text) {
-    Matcher m = DigestCommand.TIME.matcher(text.strip());
-    return m.matches()
-        ? Optional.of(LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))))
-        : Optional.empty();
   }
 
   private static void refuse(SlashCommandInteractionEvent event, String why) {

@@ -3,6 +3,7 @@ package dev.lookout.commands;
 import dev.lookout.discord.ReportCards;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
+import dev.lookout.reports.Dates;
 import dev.lookout.reports.ReportPeriod;
 import dev.lookout.reports.ReportWindow;
 import dev.lookout.reports.UsageReport;
@@ -11,9 +12,7 @@ import dev.lookout.reports.UsageSource;
 import dev.lookout.reports.Zones;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -52,7 +51,7 @@ public final class ReportCommand implements SlashCommand {
     return Commands.slash("report", "Usage, cost and energy per service, against the period before")
         .addOptions(
             period,
-            new OptionData(OptionType.STRING, "service", "Only this service").setMaxLength(49),
+            ServiceOption.of("Only this service", false),
             new OptionData(
                     OptionType.STRING,
                     "date",
@@ -74,7 +73,10 @@ public final class ReportCommand implements SlashCommand {
     String periodText = event.getOption("period", "day", OptionMapping::getAsString);
     Optional<ReportPeriod> period = ReportPeriod.parse(periodText);
     if (period.isEmpty()) {
-      refuse(event, "`" + Texts.fit(periodText, 20) + "` is not a period; use day, week or month.");
+      refuse(
+          event,
+          dev.lookout.knowledge.Inputs.echo(periodText)
+              + " is not a period; use day, week or month.");
       return;
     }
     Optional<String> service =
@@ -90,7 +92,7 @@ public final class ReportCommand implements SlashCommand {
     if (tz != null) {
       Optional<ZoneId> parsed = Zones.parse(tz);
       if (parsed.isEmpty()) {
-        refuse(event, Zones.refusal(Texts.fit(tz, 64)).replace(" Nothing was changed.", ""));
+        refuse(event, Zones.refusal(tz).replace(" Nothing was changed.", ""));
         return;
       }
       zone = parsed.get();
@@ -101,9 +103,9 @@ public final class ReportCommand implements SlashCommand {
       window = ReportWindow.lastComplete(period.get(), now, zone);
     } else {
       try {
-        window = ReportWindow.containing(period.get(), LocalDate.parse(date.strip()), zone);
-      } catch (DateTimeParseException e) {
-        refuse(event, "`" + Texts.fit(date, 20) + "` is not a date; write it like 2026-11-21.");
+        window = ReportWindow.containing(period.get(), Dates.parse(date), zone);
+      } catch (IllegalArgumentException e) {
+        refuse(event, e.getMessage() + ".");
         return;
       }
     }

@@ -27,9 +27,8 @@ public final class Zones {
 
   /** What to say when a zone is not understood. */
   public static String refusal(String text) {
-    return "`"
-        + text
-        + "` is not a time zone. Use an IANA name such as `Europe/Berlin`, `America/New_York`"
+    return dev.lookout.knowledge.Inputs.echo(text)
+        + " is not a time zone. Use an IANA name such as `Europe/Berlin`, `America/New_York`"
         + " or `UTC`. Nothing was changed.";
   }
 }

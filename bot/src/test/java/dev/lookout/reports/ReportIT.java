@@ -300,7 +300,7 @@ class ReportIT {
                 .body()
                 .path("content")
                 .asText())
-        .contains("is not a date; write it like 2026-11-21");
+        .contains("is not a date; use YYYY-MM-DD, such as 2026-11-21");
     assertThat(
             fixture
                 .say("alice", "ops", "report", Map.of("tz", "Mars/Olympus"))
