@@ -75,6 +75,7 @@ public final class Features implements AutoCloseable {
   private final Scheduler reportScheduler;
   private final OutboxSender sender;
   private final Outbox outbox;
+  private final Database database;
   private final dev.lookout.scheduler.OperationsRoutine operations;
   private final ProposalStore proposalStore;
   private final DrillStore drillStore;
@@ -102,6 +103,7 @@ public final class Features implements AutoCloseable {
     SubscriptionStore subscriptions = new SubscriptionStore(database);
     AlertStore alerts = new AlertStore(database);
     SilenceStore silences = new SilenceStore(database);
+    this.database = database;
     this.outbox = new Outbox(database);
     var digests = new dev.lookout.store.DigestStore(database, outbox);
     AlertLedger ledger = new AlertLedger(database, alerts, outbox, digests);
@@ -169,7 +171,13 @@ public final class Features implements AutoCloseable {
             new ProposalButtons(proposals, operator),
             new DrillButtons(drills, drillStore, operator),
             new dev.lookout.commands.DigestButtons(proposals, operator));
-    this.router = new InteractionRouter(commands, components, metrics);
+    this.router =
+        new InteractionRouter(
+            commands,
+            components,
+            metrics,
+            Database::commitsOnThisThread,
+            java.util.Map.of("service", directory::suggest));
 
     RuleBook book = config.alerting().ruleBook();
     AlertRoutine routine =
@@ -296,6 +304,11 @@ public final class Features implements AutoCloseable {
   /** Load drills, for tests that watch them run. */
   public DrillStore drills() {
     return drillStore;
+  }
+
+  /** Where all state lives, for health checks and tests. */
+  public Database database() {
+    return database;
   }
 
   public Outbox outbox() {

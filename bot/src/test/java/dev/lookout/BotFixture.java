@@ -83,6 +83,15 @@ public final class BotFixture implements AutoCloseable {
     return discord().command(user, channel, command, options, null).awaitReply(REPLY);
   }
 
+  /**
+   * A command as a modified client sends it, past Discord's option checks, and the bot's final
+   * answer.
+   */
+  public Message modified(
+      String user, String channel, String command, Map<String, Object> options) {
+    return discord().commandAsModifiedClient(user, channel, command, options).awaitReply(REPLY);
+  }
+
   /** Calls a service's load endpoint, such as {@code /full/cpu?duration=5m}, which must accept. */
   public void drill(String service, String path) throws Exception {
     var response =

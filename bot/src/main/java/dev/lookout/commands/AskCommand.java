@@ -61,12 +61,12 @@ public final class AskCommand implements SlashCommand {
     return Commands.slash("ask", "Ask the recent logs; the answer cites the lines it rests on")
         .addOptions(
             new OptionData(
-                OptionType.STRING,
-                "question",
-                "e.g. why did consumer restart? · errors on checkout-api at 10:32",
-                true),
-            new OptionData(OptionType.STRING, "service", "Only this service's logs")
-                .setMaxLength(49),
+                    OptionType.STRING,
+                    "question",
+                    "e.g. why did consumer restart? · errors on checkout-api at 10:32",
+                    true)
+                .setMaxLength(MAX_QUESTION),
+            ServiceOption.of("Only this service's logs", false),
             new OptionData(OptionType.STRING, "window", "How far back: 15m, 1h, 6h (default 1h)")
                 .setMaxLength(12));
   }

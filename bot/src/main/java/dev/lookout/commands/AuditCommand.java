@@ -27,9 +27,9 @@ public final class AuditCommand implements SlashCommand {
   public SlashCommandData definition() {
     return Commands.slash("audit", "Who changed what: proposals, decisions, applies and drills")
         .addOptions(
-            new OptionData(OptionType.STRING, "service", "Only this service").setMaxLength(49),
-            new OptionData(
-                OptionType.INTEGER, "n", "How many entries (1-" + MAX + ", default 15)"));
+            ServiceOption.of("Only this service", false),
+            new OptionData(OptionType.INTEGER, "n", "How many entries (1-" + MAX + ", default 15)")
+                .setRequiredRange(1, MAX));
   }
 
   @Override
@@ -39,14 +39,7 @@ public final class AuditCommand implements SlashCommand {
 
   @Override
   public void handle(SlashCommandInteractionEvent event) {
-    int n = event.getOption("n", 15, OptionMapping::getAsInt);
-    if (n < 1 || n > MAX) {
-      event
-          .reply("`n` must be from 1 to " + MAX + "; " + n + " is out of range.")
-          .setEphemeral(true)
-          .queue();
-      return;
-    }
+    int n = NumberOption.whole(event, "n", 1, MAX).orElse(15L).intValue();
     Optional<String> service =
         Optional.ofNullable(event.getOption("service", null, OptionMapping::getAsString))
             .map(String::strip);

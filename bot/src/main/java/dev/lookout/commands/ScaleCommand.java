@@ -2,6 +2,7 @@ package dev.lookout.commands;
 
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
+import dev.lookout.discord.UserMistake;
 import dev.lookout.discord.UserText;
 import dev.lookout.operations.InvalidScaleException;
 import dev.lookout.operations.ScaleProposal;
@@ -26,6 +27,9 @@ import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 public final class ScaleCommand implements SlashCommand {
   static final int MAX_REASON = 500;
 
+  /** The largest instance counts and concurrency the options take (Cloud Run's own limit). */
+  static final long MOST = 1000;
+
   private final ScaleWorkflow workflow;
   private final ServiceDirectory directory;
   private final String operatorRole;
@@ -40,17 +44,16 @@ public final class ScaleCommand implements SlashCommand {
   public SlashCommandData definition() {
     return Commands.slash("scale", "Propose a scaling change for approval")
         .addOptions(
-            new OptionData(OptionType.STRING, "service", "The Cloud Run service", true)
-                .setMaxLength(49),
+            ServiceOption.of("The Cloud Run service", true),
             new OptionData(OptionType.INTEGER, "min", "Min instances (kept warm, billed idle)")
-                .setRequiredRange(0, 1000),
-            new OptionData(OptionType.INTEGER, "max", "Max instances").setRequiredRange(1, 1000),
+                .setRequiredRange(0, MOST),
+            new OptionData(OptionType.INTEGER, "max", "Max instances").setRequiredRange(1, MOST),
             new OptionData(OptionType.STRING, "cpu", "vCPU per instance: 0.08-1, 1, 2, 4, 6 or 8")
                 .setMaxLength(12),
             new OptionData(OptionType.STRING, "memory", "Memory per instance, such as 512Mi or 2Gi")
                 .setMaxLength(12),
             new OptionData(OptionType.INTEGER, "concurrency", "Requests per instance (1-1000)")
-                .setRequiredRange(1, 1000),
+                .setRequiredRange(1, MOST),
             new OptionData(OptionType.STRING, "reason", "Why (shown on the proposal)")
                 .setMaxLength(MAX_REASON));
   }
@@ -96,13 +99,22 @@ public final class ScaleCommand implements SlashCommand {
           .queue();
       return;
     }
-    ScaleRequest request =
-        new ScaleRequest(
-            Optional.ofNullable(event.getOption("min", null, OptionMapping::getAsLong)),
-            Optional.ofNullable(event.getOption("max", null, OptionMapping::getAsLong)),
-            Optional.ofNullable(event.getOption("cpu", null, OptionMapping::getAsString)),
-            Optional.ofNullable(event.getOption("memory", null, OptionMapping::getAsString)),
-            Optional.ofNullable(event.getOption("concurrency", null, OptionMapping::getAsLong)));
+    ScaleRequest request;
+    try {
+      request =
+          new ScaleRequest(
+              NumberOption.whole(event, "min", 0, MOST),
+              NumberOption.whole(event, "max", 1, MOST),
+              Optional.ofNullable(event.getOption("cpu", null, OptionMapping::getAsString)),
+              Optional.ofNullable(event.getOption("memory", null, OptionMapping::getAsString)),
+              NumberOption.whole(event, "concurrency", 1, MOST));
+    } catch (UserMistake e) {
+      event
+          .reply("Not proposed: " + e.getMessage() + " Nothing was changed.")
+          .setEphemeral(true)
+          .queue();
+      return;
+    }
     event.deferReply(true).queue();
     String answer;
     try {

@@ -94,7 +94,6 @@ public final class ServiceDirectory {
     }
   }
 
-  /** Reads the list once at start, so the first command has one. */
   /**
    * What to answer when {@code service} is not one of the known services, or empty when it is (or
    * the list is not known yet, in which case the lookup itself will say).
@@ -105,13 +104,37 @@ public final class ServiceDirectory {
       return Optional.empty();
     }
     return Optional.of(
-        "There is no service `"
-            + dev.lookout.discord.Texts.fit(service, 60)
-            + "`. Known services: "
+        "There is no service "
+            + dev.lookout.knowledge.Inputs.echo(service)
+            + ". Known services: "
             + String.join(", ", known.get())
             + ".");
   }
 
+  /**
+   * Up to 25 known services for what a member has typed so far, as Discord shows them while an
+   * option is typed: names that start with it first, then names that contain it, ignoring case. It
+   * never waits for Google: with no list read yet, it suggests nothing.
+   */
+  public List<String> suggest(String typed) {
+    String t = typed == null ? "" : typed.strip().toLowerCase(java.util.Locale.ROOT);
+    List<String> known = cached().orElse(List.of());
+    List<String> out = new java.util.ArrayList<>();
+    for (String s : known) {
+      if (s.toLowerCase(java.util.Locale.ROOT).startsWith(t)) {
+        out.add(s);
+      }
+    }
+    for (String s : known) {
+      String lower = s.toLowerCase(java.util.Locale.ROOT);
+      if (!lower.startsWith(t) && lower.contains(t)) {
+        out.add(s);
+      }
+    }
+    return out.size() > 25 ? List.copyOf(out.subList(0, 25)) : out;
+  }
+
+  /** Reads the list once at start, so the first command has one. */
   public void warmUp() {
     if (config.services().isEmpty()) {
       refreshInBackground();

@@ -60,8 +60,7 @@ public final class SilenceCommand implements SlashCommand {
                     new OptionData(
                             OptionType.STRING, "comment", "Why (shown with the silence)", true)
                         .setMaxLength(MAX_COMMENT),
-                    new OptionData(OptionType.STRING, "service", "Only this service")
-                        .setMaxLength(49),
+                    ServiceOption.of("Only this service", false),
                     new OptionData(OptionType.STRING, "rule", "Only this rule, such as cpu or oom")
                         .setMaxLength(32),
                     new OptionData(OptionType.STRING, "severity", "Only this severity")
@@ -121,7 +120,7 @@ public final class SilenceCommand implements SlashCommand {
           event.reply(Permissions.refusal(operatorRole)).setEphemeral(true).queue();
           return;
         }
-        long id = event.getOption("id", 0L, OptionMapping::getAsLong);
+        long id = NumberOption.whole(event, "id", 1, Long.MAX_VALUE).orElse(0L);
         if (silences.remove(guild, id)) {
           event
               .reply(

@@ -36,8 +36,7 @@ public final class StatusCommand implements SlashCommand {
   public SlashCommandData definition() {
     return Commands.slash(NAME, "Health of a Cloud Run service, or of all of them")
         .addOptions(
-            new OptionData(OptionType.STRING, SERVICE, "The service; leave out for an overview")
-                .setMaxLength(49),
+            ServiceOption.of("The service; leave out for an overview", false),
             new OptionData(
                     OptionType.STRING,
                     WINDOW,

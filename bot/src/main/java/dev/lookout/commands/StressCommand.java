@@ -3,6 +3,7 @@ package dev.lookout.commands;
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
+import dev.lookout.discord.UserMistake;
 import dev.lookout.knowledge.Durations;
 import dev.lookout.operations.DrillKind;
 import dev.lookout.operations.DrillLimits;
@@ -48,8 +49,7 @@ public final class StressCommand implements SlashCommand {
             new SubcommandData("run", "Start a load drill")
                 .addOptions(
                     kind,
-                    new OptionData(OptionType.STRING, "service", "The Cloud Run service", true)
-                        .setMaxLength(49),
+                    ServiceOption.of("The Cloud Run service", true),
                     new OptionData(
                             OptionType.STRING,
                             "duration",
@@ -70,9 +70,7 @@ public final class StressCommand implements SlashCommand {
                         .addChoice("warn", "warn")
                         .addChoice("fatal", "fatal")),
             new SubcommandData("stop", "End a service's drill now")
-                .addOptions(
-                    new OptionData(OptionType.STRING, "service", "The Cloud Run service", true)
-                        .setMaxLength(49)));
+                .addOptions(ServiceOption.of("The Cloud Run service", true)));
   }
 
   @Override
@@ -137,8 +135,18 @@ public final class StressCommand implements SlashCommand {
           .queue();
       return;
     }
-    Optional<Double> intensity =
-        Optional.ofNullable(event.getOption("intensity", null, OptionMapping::getAsDouble));
+    Optional<Double> intensity;
+    try {
+      intensity =
+          NumberOption.decimal(
+              event, "intensity", DrillWorkflow.MIN_INTENSITY, DrillKind.QUEUE.ceiling());
+    } catch (UserMistake e) {
+      event
+          .reply("No drill: " + e.getMessage() + " Nothing was changed.")
+          .setEphemeral(true)
+          .queue();
+      return;
+    }
     event.deferReply(true).queue();
     String answer;
     try {

@@ -204,6 +204,17 @@ public final class Database implements AutoCloseable {
     return transaction(work, c -> {});
   }
 
+  /**
+   * How many transactions the current thread has committed, so that an error boundary can tell a
+   * member honestly whether anything was saved before a failure. Each interaction runs on a thread
+   * of its own.
+   */
+  public static long commitsOnThisThread() {
+    return COMMITS.get()[0];
+  }
+
+  private static final ThreadLocal<long[]> COMMITS = ThreadLocal.withInitial(() -> new long[1]);
+
   private <T> T transaction(Work<T> work, Fence fence) {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
@@ -211,6 +222,7 @@ public final class Database implements AutoCloseable {
         T result = work.run(c);
         fence.check(c);
         c.commit();
+        COMMITS.get()[0]++;
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();

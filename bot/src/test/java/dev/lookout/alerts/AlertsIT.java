@@ -59,7 +59,8 @@ class AlertsIT {
     assertThat(noRole.body().path("content").asText())
         .contains("Manage Channels")
         .contains("operator");
-    Message severity = fixture.say("alice", "alerts", "subscribe", Map.of("severity", "critical"));
+    Message severity =
+        fixture.modified("alice", "alerts", "subscribe", Map.of("severity", "critical"));
     assertThat(severity.body().path("content").asText())
         .contains("not a severity")
         .contains("warn or fatal");

@@ -67,4 +67,27 @@ class DatabaseTest {
       assertThat(rows).isZero();
     }
   }
+
+  @Test
+  @DisplayName(
+      "the commits of this thread are counted, so an error boundary can say whether anything was"
+          + " saved; a rolled-back transaction is not")
+  void commitsCounted() {
+    try (Database db = Database.inMemory()) {
+      long before = Database.commitsOnThisThread();
+      db.write(c -> c.createStatement().execute("CREATE TABLE t (x INT)"));
+      assertThat(Database.commitsOnThisThread()).isEqualTo(before + 1);
+      assertThatThrownBy(
+              () ->
+                  db.write(
+                      c -> {
+                        c.createStatement().execute("INSERT INTO t VALUES (1)");
+                        throw new IllegalStateException("fails before the commit");
+                      }))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(Database.commitsOnThisThread()).isEqualTo(before + 1);
+      db.read(c -> c.createStatement().executeQuery("SELECT COUNT(*) FROM t").next());
+      assertThat(Database.commitsOnThisThread()).as("reads are not commits").isEqualTo(before + 1);
+    }
+  }
 }
