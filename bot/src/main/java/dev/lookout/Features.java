@@ -149,7 +149,7 @@ public final class Features implements AutoCloseable {
     commands.add(
         new dev.lookout.commands.AskCommand(
             knowledge,
-            ingest,
+            ingest::unavailable,
             directory,
             knowledgeSettings.retention(),
             askCards,
@@ -165,7 +165,15 @@ public final class Features implements AutoCloseable {
         List.of(
             new StatusButtons(board),
             new AlertButtons(
-                alerts, silences, operator, clock, proposals, knowledge, ingest, askCards, answers,
+                alerts,
+                silences,
+                operator,
+                clock,
+                proposals,
+                knowledge,
+                ingest::unavailable,
+                askCards,
+                answers,
                 llm),
             new dev.lookout.commands.AskButtons(answers, askCards),
             new ProposalButtons(proposals, operator),

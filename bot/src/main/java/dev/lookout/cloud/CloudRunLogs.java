@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a Cloud Run service's recent log entries through the official GAPIC logging client. */
-public final class CloudRunLogs {
+public final class CloudRunLogs implements dev.lookout.health.LogFeed {
   /** Counting stops here: past it, "many" is all a rule needs to know. */
   static final int COUNT_CAP = 5_000;
 
@@ -59,7 +59,14 @@ public final class CloudRunLogs {
    * The service's entries from {@code from} (inclusive) to {@code to} (exclusive), oldest first, at
    * most {@code max}, read page by page.
    */
-  public List<LogEntry> between(String service, Instant from, Instant to, int max) {
+  @Override
+  public List<dev.lookout.knowledge.LogEntry> between(
+      String service, Instant from, Instant to, int max) {
+    return entries(service, from, to, max).stream().map(CloudRunLogs::toKnowledge).toList();
+  }
+
+  /** The entries as Cloud Logging returns them; see {@link #between}. */
+  public List<LogEntry> entries(String service, Instant from, Instant to, int max) {
     try {
       List<LogEntry> out = new ArrayList<>();
       for (LogEntry e :

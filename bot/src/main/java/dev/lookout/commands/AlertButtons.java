@@ -10,7 +10,6 @@ import dev.lookout.discord.Texts;
 import dev.lookout.knowledge.Answer;
 import dev.lookout.knowledge.KnowledgeBase;
 import dev.lookout.knowledge.QuestionParser;
-import dev.lookout.scheduler.KnowledgeRoutine;
 import dev.lookout.store.AlertStore;
 import dev.lookout.store.SilenceStore;
 import java.time.Clock;
@@ -32,7 +31,10 @@ public final class AlertButtons implements ComponentHandler {
   private final Clock clock;
   private final dev.lookout.operations.ScaleWorkflow proposals;
   private final KnowledgeBase knowledge;
-  private final KnowledgeRoutine ingest;
+
+  /** Why the logs read are behind, if they are (Cloud Logging could not be read). */
+  private final java.util.function.Supplier<Optional<String>> logsBehind;
+
   private final AskCards askCards;
   private final AnswerCache answers;
   private final Optional<dev.lookout.knowledge.LlmWriter> llm;
@@ -44,7 +46,7 @@ public final class AlertButtons implements ComponentHandler {
       Clock clock,
       dev.lookout.operations.ScaleWorkflow proposals,
       KnowledgeBase knowledge,
-      KnowledgeRoutine ingest,
+      java.util.function.Supplier<Optional<String>> logsBehind,
       AskCards askCards,
       AnswerCache answers,
       Optional<dev.lookout.knowledge.LlmWriter> llm) {
@@ -55,7 +57,7 @@ public final class AlertButtons implements ComponentHandler {
     this.operatorRole = operatorRole;
     this.clock = clock;
     this.knowledge = knowledge;
-    this.ingest = ingest;
+    this.logsBehind = logsBehind;
     this.askCards = askCards;
     this.answers = answers;
   }
@@ -181,7 +183,7 @@ public final class AlertButtons implements ComponentHandler {
             Duration.ofHours(1),
             java.util.List.of(service));
     Answer a = AskCommand.written(llm, question, knowledge.ask(q));
-    var card = askCards.answer(question, a, answers.put(a), ingest.unavailable());
+    var card = askCards.answer(question, a, answers.put(a), logsBehind.get());
     Optional<ThreadChannel> thread =
         alert
             .flatMap(al -> alerts.message(event.getChannel().getId(), al.incident()))

@@ -1,13 +1,11 @@
 package dev.lookout.commands;
 
 import dev.lookout.alerts.Alert;
-import dev.lookout.alerts.AlertSeverity;
+import dev.lookout.discord.ListCards;
 import dev.lookout.discord.SlashCommand;
-import dev.lookout.discord.Texts;
 import dev.lookout.store.AlertStore;
 import java.util.ArrayList;
 import java.util.List;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
@@ -32,42 +30,22 @@ public final class AlertsCommand implements SlashCommand {
 
   @Override
   public void handle(SlashCommandInteractionEvent event) {
-    List<String> lines = new ArrayList<>();
+    List<ListCards.FiringAlert> firing = new ArrayList<>();
     for (Alert a : alerts.firing()) {
-      String link =
-          alerts
-              .message(event.getChannelId(), a.incident())
-              .map(
-                  m ->
-                      " · [message](https://discord.com/channels/"
-                          + (event.getGuild() == null ? "@me" : event.getGuild().getId())
-                          + "/"
-                          + event.getChannelId()
-                          + "/"
-                          + m.messageId()
-                          + ")")
-              .orElse("");
-      lines.add(
-          (a.severity() == AlertSeverity.FATAL ? "🔴" : "🟡")
-              + " **"
-              + a.service()
-              + "** "
-              + a.title()
-              + " — "
-              + a.detail()
-              + (a.acknowledgedBy() == null ? "" : " · acknowledged by " + a.acknowledgedBy())
-              + link);
+      firing.add(
+          new ListCards.FiringAlert(
+              a,
+              alerts
+                  .message(event.getChannelId(), a.incident())
+                  .map(
+                      m ->
+                          "https://discord.com/channels/"
+                              + (event.getGuild() == null ? "@me" : event.getGuild().getId())
+                              + "/"
+                              + event.getChannelId()
+                              + "/"
+                              + m.messageId())));
     }
-    event
-        .replyEmbeds(
-            new EmbedBuilder()
-                .setTitle("Firing alerts — " + lines.size())
-                .setDescription(
-                    Texts.fit(
-                        lines.isEmpty() ? "Nothing is firing." : String.join("\n", lines),
-                        Texts.DESCRIPTION))
-                .build())
-        .setEphemeral(true)
-        .queue();
+    event.replyEmbeds(ListCards.firing(firing)).setEphemeral(true).queue();
   }
 }

@@ -8,7 +8,6 @@ import dev.lookout.knowledge.Durations;
 import dev.lookout.knowledge.KnowledgeBase;
 import dev.lookout.knowledge.LlmWriter;
 import dev.lookout.knowledge.QuestionParser;
-import dev.lookout.scheduler.KnowledgeRoutine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +28,10 @@ public final class AskCommand implements SlashCommand {
   static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
 
   private final KnowledgeBase knowledge;
-  private final KnowledgeRoutine ingest;
+
+  /** Why the logs read are behind, if they are (Cloud Logging could not be read). */
+  private final java.util.function.Supplier<Optional<String>> logsBehind;
+
   private final ServiceDirectory directory;
   private final Duration retention;
   private final AskCards cards;
@@ -39,7 +41,7 @@ public final class AskCommand implements SlashCommand {
 
   public AskCommand(
       KnowledgeBase knowledge,
-      KnowledgeRoutine ingest,
+      java.util.function.Supplier<Optional<String>> logsBehind,
       ServiceDirectory directory,
       Duration retention,
       AskCards cards,
@@ -48,7 +50,7 @@ public final class AskCommand implements SlashCommand {
       Optional<LlmWriter> llm) {
     this.llm = llm;
     this.knowledge = knowledge;
-    this.ingest = ingest;
+    this.logsBehind = logsBehind;
     this.directory = directory;
     this.retention = retention;
     this.cards = cards;
@@ -135,7 +137,7 @@ public final class AskCommand implements SlashCommand {
         .getHook()
         .editOriginal(
             net.dv8tion.jda.api.utils.messages.MessageEditData.fromCreateData(
-                cards.answer(question, a, key, ingest.unavailable())))
+                cards.answer(question, a, key, logsBehind.get())))
         .queue();
   }
 

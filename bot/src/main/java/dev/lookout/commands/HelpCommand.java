@@ -1,10 +1,9 @@
 package dev.lookout.commands;
 
+import dev.lookout.discord.ListCards;
 import dev.lookout.discord.SlashCommand;
-import dev.lookout.discord.Texts;
 import java.util.List;
 import java.util.function.Supplier;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
@@ -30,13 +29,10 @@ public final class HelpCommand implements SlashCommand {
 
   @Override
   public void handle(SlashCommandInteractionEvent event) {
-    EmbedBuilder e = new EmbedBuilder().setTitle("Lookout — commands").setColor(0x3498DB);
-    StringBuilder b = new StringBuilder();
+    List<String> lines = new java.util.ArrayList<>();
     for (SlashCommand c : commands.get()) {
-      b.append(c.help()).append("\n\n");
+      lines.add(c.help());
     }
-    e.setDescription(Texts.fit(b.toString().strip(), Texts.DESCRIPTION));
-    e.setFooter("Lookout watches Cloud Run services. Bad input is answered and changes nothing.");
-    event.replyEmbeds(e.build()).setEphemeral(true).queue();
+    event.replyEmbeds(ListCards.help(lines)).setEphemeral(true).queue();
   }
 }

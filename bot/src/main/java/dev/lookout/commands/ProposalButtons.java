@@ -5,10 +5,10 @@ import dev.lookout.discord.ComponentId;
 import dev.lookout.discord.ProposalCards;
 import dev.lookout.discord.Texts;
 import dev.lookout.operations.InvalidScaleException;
+import dev.lookout.operations.Proposals;
 import dev.lookout.operations.ScaleProposal;
 import dev.lookout.operations.ScaleWorkflow;
 import dev.lookout.operations.ScalingTarget;
-import dev.lookout.store.ProposalStore;
 import java.util.List;
 import net.dv8tion.jda.api.events.interaction.component.GenericComponentInteractionCreateEvent;
 
@@ -95,7 +95,7 @@ public final class ProposalButtons implements ComponentHandler {
                   + "** is posted; it needs approval like any other change.";
         } catch (InvalidScaleException e) {
           answer = "No rollback proposed: " + e.getMessage() + ". Nothing was changed.";
-        } catch (ProposalStore.OpenProposalException e) {
+        } catch (Proposals.OpenProposalException e) {
           answer =
               "No rollback proposed: proposal #"
                   + e.openId()

@@ -2,10 +2,10 @@ package dev.lookout.commands;
 
 import dev.lookout.operations.InvalidScaleException;
 import dev.lookout.operations.ProposalOrigin;
+import dev.lookout.operations.Proposals;
 import dev.lookout.operations.ScaleSettings;
 import dev.lookout.operations.ScaleWorkflow;
 import dev.lookout.operations.ScalingTarget;
-import dev.lookout.store.ProposalStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -71,7 +71,7 @@ final class ProposalRequests {
         | ScalingTarget.NoSuchServiceException
         | ScalingTarget.TargetUnavailableException e) {
       return "No proposal: " + e.getMessage() + ". Nothing was changed.";
-    } catch (ProposalStore.OpenProposalException e) {
+    } catch (Proposals.OpenProposalException e) {
       return "No proposal: "
           + service
           + " already has an open proposal, #"

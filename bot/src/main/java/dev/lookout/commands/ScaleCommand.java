@@ -5,11 +5,11 @@ import dev.lookout.discord.Texts;
 import dev.lookout.discord.UserMistake;
 import dev.lookout.discord.UserText;
 import dev.lookout.operations.InvalidScaleException;
+import dev.lookout.operations.Proposals;
 import dev.lookout.operations.ScaleProposal;
 import dev.lookout.operations.ScaleRequest;
 import dev.lookout.operations.ScaleWorkflow;
 import dev.lookout.operations.ScalingTarget;
-import dev.lookout.store.ProposalStore;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -138,7 +138,7 @@ public final class ScaleCommand implements SlashCommand {
               + " min.";
     } catch (InvalidScaleException e) {
       answer = "Not proposed: " + e.getMessage() + "\nNothing was changed.";
-    } catch (ProposalStore.OpenProposalException e) {
+    } catch (Proposals.OpenProposalException e) {
       answer =
           "Not proposed: "
               + service

@@ -2,6 +2,7 @@ package dev.lookout.commands;
 
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.alerts.Silence;
+import dev.lookout.discord.ListCards;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
 import dev.lookout.discord.UserText;
@@ -12,10 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -88,29 +87,8 @@ public final class SilenceCommand implements SlashCommand {
     String guild = event.getGuild() == null ? "" : event.getGuild().getId();
     switch (event.getSubcommandName() == null ? "" : event.getSubcommandName()) {
       case "list" -> {
-        List<String> lines = new ArrayList<>();
-        for (Silence s : silences.inGuild(guild, clock.instant())) {
-          lines.add(
-              "**#"
-                  + s.id()
-                  + "** "
-                  + s.matcher()
-                  + " until "
-                  + TIME.format(s.expiresAt())
-                  + " — "
-                  + UserText.quote(s.author())
-                  + ": "
-                  + UserText.quote(s.comment()));
-        }
         event
-            .replyEmbeds(
-                new EmbedBuilder()
-                    .setTitle("Silences in force")
-                    .setDescription(
-                        Texts.fit(
-                            lines.isEmpty() ? "None." : String.join("\n", lines),
-                            Texts.DESCRIPTION))
-                    .build())
+            .replyEmbeds(ListCards.silences(silences.inGuild(guild, clock.instant())))
             .setEphemeral(true)
             .queue();
       }
@@ -158,7 +136,7 @@ public final class SilenceCommand implements SlashCommand {
       Optional<List<String>> known = directory.cached();
       if (service.isPresent() && known.isPresent() && !known.get().contains(service.get())) {
         throw new IllegalArgumentException(
-            "there is no service `" + Texts.fit(service.get(), 60) + "`");
+            "there is no service " + dev.lookout.knowledge.Inputs.echo(service.get()));
       }
       Optional<AlertSeverity> severity =
           Optional.ofNullable(event.getOption("severity", null, OptionMapping::getAsString))

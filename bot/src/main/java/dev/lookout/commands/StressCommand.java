@@ -8,9 +8,9 @@ import dev.lookout.knowledge.Durations;
 import dev.lookout.operations.DrillKind;
 import dev.lookout.operations.DrillLimits;
 import dev.lookout.operations.DrillWorkflow;
+import dev.lookout.operations.Drills;
 import dev.lookout.operations.InvalidDrillException;
 import dev.lookout.operations.LoadDrill;
-import dev.lookout.store.DrillStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -172,7 +172,7 @@ public final class StressCommand implements SlashCommand {
               + ". Its card is posted in this channel.";
     } catch (InvalidDrillException e) {
       answer = "No drill: " + e.getMessage() + ". Nothing was changed.";
-    } catch (DrillStore.DrillRunningException e) {
+    } catch (Drills.DrillRunningException e) {
       LoadDrill running = e.running();
       answer =
           "No drill: drill "

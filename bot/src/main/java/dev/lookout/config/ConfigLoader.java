@@ -425,11 +425,11 @@ public final class ConfigLoader {
         new dev.lookout.operations.DrillLimits(
             maxDrill, max, duration(text(dn, "alert_grace"), "drills.alert_grace", d.alertGrace()));
 
-    var pr = dev.lookout.operations.Pricing.defaults();
+    var pr = dev.lookout.cost.Pricing.defaults();
     JsonNode pn = root.path("pricing");
     String currency = text(pn, "currency");
     var pricing =
-        new dev.lookout.operations.Pricing(
+        new dev.lookout.cost.Pricing(
             currency == null ? pr.currency() : currency,
             positive(pn, "vcpu_second", "pricing", pr.vcpuSecond()),
             positive(pn, "gib_second", "pricing", pr.gibSecond()),

@@ -33,12 +33,12 @@ public record LookoutConfig(
   public record Operations(
       dev.lookout.operations.ProposalSettings proposals,
       dev.lookout.operations.DrillLimits drills,
-      dev.lookout.operations.Pricing pricing) {
+      dev.lookout.cost.Pricing pricing) {
     public static Operations defaults() {
       return new Operations(
           dev.lookout.operations.ProposalSettings.defaults(),
           dev.lookout.operations.DrillLimits.defaults(),
-          dev.lookout.operations.Pricing.defaults());
+          dev.lookout.cost.Pricing.defaults());
     }
   }
 

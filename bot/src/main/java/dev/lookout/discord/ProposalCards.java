@@ -1,8 +1,8 @@
 package dev.lookout.discord;
 
+import dev.lookout.cost.Pricing;
 import dev.lookout.health.Figure;
 import dev.lookout.operations.CostEstimate;
-import dev.lookout.operations.Pricing;
 import dev.lookout.operations.ProposalStatus;
 import dev.lookout.operations.ScaleCheck;
 import dev.lookout.operations.ScaleProposal;
@@ -161,8 +161,8 @@ public final class ProposalCards {
   }
 
   private String cost(ScaleSettings from, ScaleSettings to) {
-    CostEstimate a = pricing.estimate(from);
-    CostEstimate b = pricing.estimate(to);
+    CostEstimate a = CostEstimate.of(from, pricing);
+    CostEstimate b = CostEstimate.of(to, pricing);
     return "Idle floor (min instances kept warm): "
         + money(a.floorPerHour())
         + " → "
@@ -187,8 +187,8 @@ public final class ProposalCards {
   }
 
   private String energy(ScaleSettings from, ScaleSettings to) {
-    CostEstimate a = pricing.estimate(from);
-    CostEstimate b = pricing.estimate(to);
+    CostEstimate a = CostEstimate.of(from, pricing);
+    CostEstimate b = CostEstimate.of(to, pricing);
     double delta = b.reservedIdleWatts() - a.reservedIdleWatts();
     String change =
         Math.abs(delta) < 0.005

@@ -284,9 +284,56 @@ public final class ReportCards {
                             ? ", keeping " + s.minInstances() + " minimum instance(s) warm"
                             : ""))
             .toList());
-    section(b, "Still firing", d.firing());
-    section(b, "Silences expiring within a day", d.expiringSilences());
-    section(b, "Proposals awaiting approval", d.pendingProposals());
+    section(
+        b,
+        "Still firing",
+        d.firing().stream()
+            .map(
+                a ->
+                    a.service()
+                        + ": "
+                        + a.title()
+                        + " ("
+                        + a.severity()
+                        + ", firing since "
+                        + Texts.utc(a.since())
+                        + a.acknowledgedBy()
+                            .map(by -> ", acknowledged by " + UserText.quote(by))
+                            .orElse("")
+                        + ")")
+            .toList());
+    section(
+        b,
+        "Silences expiring within a day",
+        d.expiringSilences().stream()
+            .map(
+                s ->
+                    "#"
+                        + s.id()
+                        + " "
+                        + s.matcher()
+                        + " by "
+                        + UserText.quote(s.author())
+                        + " expires "
+                        + Texts.utc(s.expiresAt())
+                        + ": "
+                        + UserText.quote(s.comment()))
+            .toList());
+    section(
+        b,
+        "Proposals awaiting approval",
+        d.pendingProposals().stream()
+            .map(
+                p ->
+                    p.label()
+                        + " "
+                        + p.service()
+                        + " by "
+                        + UserText.quote(p.requester())
+                        + ", expires "
+                        + Texts.utc(p.expiresAt())
+                        + (p.reason().isBlank() ? "" : ": " + UserText.quote(p.reason())))
+            .toList());
     if (b.isEmpty()) {
       b.append(
           "Nothing: no idle capacity, no firing alerts, no expiring silences, no open proposals.");

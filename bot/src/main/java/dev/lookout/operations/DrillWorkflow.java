@@ -6,7 +6,6 @@ import dev.lookout.health.Figure;
 import dev.lookout.health.HealthSource;
 import dev.lookout.health.ServiceHealth;
 import dev.lookout.knowledge.Durations;
-import dev.lookout.store.DrillStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +28,14 @@ public final class DrillWorkflow {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-  private final DrillStore store;
+  private final Drills store;
   private final LoadTarget target;
   private final HealthSource health;
   private final DrillLimits limits;
   private final Clock clock;
 
   public DrillWorkflow(
-      DrillStore store, LoadTarget target, HealthSource health, DrillLimits limits, Clock clock) {
+      Drills store, LoadTarget target, HealthSource health, DrillLimits limits, Clock clock) {
     this.store = store;
     this.target = target;
     this.health = health;
@@ -52,7 +51,7 @@ public final class DrillWorkflow {
    * Starts a drill after checking its bounds.
    *
    * @throws InvalidDrillException when it is out of bounds or the load endpoint refuses it
-   * @throws DrillStore.DrillRunningException when the service already has a drill running
+   * @throws Drills.DrillRunningException when the service already has a drill running
    */
   public LoadDrill start(
       String guildId,
@@ -218,7 +217,7 @@ public final class DrillWorkflow {
   /** The alert a fire drill expected, if one reached a subscribed channel, in words. */
   private Optional<String> expectedAlert(LoadDrill d, Instant now) {
     Instant until = d.endsAt().plus(limits.alertGrace());
-    for (DrillStore.DeliveredAlert a :
+    for (Drills.DeliveredAlert a :
         store.alertsDelivered(d.service(), d.startedAt(), now.isBefore(until) ? now : until)) {
       for (AlertEvent e : a.post().notification().events()) {
         if (e.kind() != AlertEvent.Kind.REMINDER

@@ -2,6 +2,7 @@ package dev.lookout.operations;
 
 import dev.lookout.alerts.Alert;
 import dev.lookout.alerts.AlertStatus;
+import dev.lookout.cost.Pricing;
 import dev.lookout.health.Figure;
 import dev.lookout.health.ServiceHealth;
 import java.time.Duration;
@@ -117,8 +118,8 @@ public final class ScalePolicy {
             current.concurrency(),
             current.cpuMillis(),
             current.memoryMiB());
-    CostEstimate before = pricing.estimate(current);
-    CostEstimate after = pricing.estimate(down);
+    CostEstimate before = CostEstimate.of(current, pricing);
+    CostEstimate after = CostEstimate.of(down, pricing);
     String saved =
         String.format(
             Locale.ROOT,

@@ -1,10 +1,8 @@
 package dev.lookout.operations;
 
-import dev.lookout.store.ProposalStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The life of a scale proposal: proposing (checked against bounds and Cloud Run's dry run),
  * deciding, applying with the etag it was proposed against, following the rollout, and rolling
- * back. Every step is a conditional transition in {@link ProposalStore}, so a step taken twice does
+ * back. Every step is a conditional transition in {@link Proposals}, so a step taken twice does
  * nothing the second time; a step interrupted by a restart or a Google outage is picked up by
  * {@link #resume()}.
  */
@@ -23,7 +21,7 @@ public final class ScaleWorkflow {
   private static final Logger LOG = LoggerFactory.getLogger(ScaleWorkflow.class);
   static final String SYSTEM = "Lookout";
 
-  private final ProposalStore store;
+  private final Proposals store;
   private final ScalingTarget target;
   private final Function<String, ScaleBounds> bounds;
   private final ProposalSettings settings;
@@ -31,7 +29,7 @@ public final class ScaleWorkflow {
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
   public ScaleWorkflow(
-      ProposalStore store,
+      Proposals store,
       ScalingTarget target,
       Function<String, ScaleBounds> bounds,
       ProposalSettings settings,
@@ -86,7 +84,7 @@ public final class ScaleWorkflow {
    * @param postTo channels the card is posted to through the outbox (empty when the caller posts
    *     it)
    * @throws InvalidScaleException when the change may not be made, saying why
-   * @throws ProposalStore.OpenProposalException when the service already has an open proposal
+   * @throws Proposals.OpenProposalException when the service already has an open proposal
    */
   public ScaleProposal propose(
       String guildId,
@@ -202,15 +200,12 @@ public final class ScaleWorkflow {
           "You asked for this change, so someone else must approve it. Nothing was changed.");
     }
     Instant now = clock.instant();
-    Map<String, Object> columns = ProposalStore.set();
-    columns.put("decided_by", actor.name());
-    columns.put("decided_at", now);
     Optional<ScaleProposal> moved =
         store.move(
             id,
             ProposalStatus.PENDING,
             to,
-            columns,
+            ProposalChange.decided(actor.name(), now),
             Optional.of(now),
             audit(now, p.guildId(), p.service(), actor.name(), to.key(), p.proposed().toString()));
     if (moved.isPresent()) {
@@ -255,7 +250,7 @@ public final class ScaleWorkflow {
                           id,
                           ProposalStatus.APPROVED,
                           ProposalStatus.APPLYING,
-                          ProposalStore.set(),
+                          ProposalChange.none(),
                           Optional.empty(),
                           byLookout(p, now, "applying", p.proposed().toString())));
       if (claimed.isEmpty()) {
@@ -302,17 +297,13 @@ public final class ScaleWorkflow {
 
   private ScaleProposal applied(ScaleProposal p, String revision) {
     Instant now = clock.instant();
-    Map<String, Object> columns = ProposalStore.set();
-    columns.put("revision", revision);
-    columns.put("finished_at", now);
-    columns.put("check_due_at", now.plus(settings.checkAfter()));
     ScaleProposal done =
         store
             .move(
                 p.id(),
                 ProposalStatus.APPLYING,
                 ProposalStatus.APPLIED,
-                columns,
+                ProposalChange.applied(revision, now, now.plus(settings.checkAfter())),
                 Optional.empty(),
                 byLookout(p, now, "applied", p.proposed() + " on revision " + revision))
             .orElse(p);
@@ -321,9 +312,6 @@ public final class ScaleWorkflow {
   }
 
   private void rolledBack(long original, ScaleProposal rollback, Instant now) {
-    Map<String, Object> columns = ProposalStore.set();
-    columns.put("rolled_back_by", rollback.id());
-    columns.put("check_due_at", null);
     store
         .find(original)
         .ifPresent(
@@ -332,7 +320,7 @@ public final class ScaleWorkflow {
                     original,
                     ProposalStatus.APPLIED,
                     ProposalStatus.ROLLED_BACK,
-                    columns,
+                    ProposalChange.rolledBackBy(rollback.id()),
                     Optional.empty(),
                     audit(
                         now,
@@ -345,15 +333,12 @@ public final class ScaleWorkflow {
 
   private ScaleProposal fail(ScaleProposal p, String reason) {
     Instant now = clock.instant();
-    Map<String, Object> columns = ProposalStore.set();
-    columns.put("failure", reason.length() > 1000 ? reason.substring(0, 999) + "…" : reason);
-    columns.put("finished_at", now);
     return store
         .move(
             p.id(),
             ProposalStatus.APPLYING,
             ProposalStatus.FAILED,
-            columns,
+            ProposalChange.failed(reason, now),
             Optional.empty(),
             byLookout(p, now, "failed", reason))
         .orElse(p);
@@ -414,7 +399,7 @@ public final class ScaleWorkflow {
             p.id(),
             ProposalStatus.PENDING,
             ProposalStatus.EXPIRED,
-            ProposalStore.set(),
+            ProposalChange.none(),
             Optional.empty(),
             byLookout(
                 p, now, "expired", "no decision within " + settings.expiry().toMinutes() + " min"))

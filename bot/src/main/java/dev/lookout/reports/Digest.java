@@ -16,10 +16,26 @@ public record Digest(
     boolean late,
     UsageReport report,
     List<IdleService> idle,
-    List<String> firing,
-    List<String> expiringSilences,
-    List<String> pendingProposals,
+    List<Firing> firing,
+    List<ExpiringSilence> expiringSilences,
+    List<PendingProposal> pendingProposals,
     List<Instant> missed) {
+
+  /** An alert still firing when the digest was built. */
+  public record Firing(
+      String service,
+      String title,
+      String severity,
+      Instant since,
+      java.util.Optional<String> acknowledgedBy) {}
+
+  /** A silence that ends within a day; its comment is a member's text. */
+  public record ExpiringSilence(
+      long id, String matcher, String author, Instant expiresAt, String comment) {}
+
+  /** A proposal waiting for approval; its reason is a member's text. */
+  public record PendingProposal(
+      String label, String service, String requester, Instant expiresAt, String reason) {}
 
   /**
    * A service whose reserved capacity mostly sat idle: a candidate for scaling down.

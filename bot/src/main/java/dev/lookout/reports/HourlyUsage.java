@@ -1,6 +1,6 @@
 package dev.lookout.reports;
 
-import dev.lookout.operations.Pricing;
+import dev.lookout.cost.Pricing;
 import java.time.Instant;
 
 /**

@@ -1,9 +1,6 @@
 package dev.lookout.reports;
 
-import dev.lookout.operations.Pricing;
-import dev.lookout.store.AlertStore;
-import dev.lookout.store.ProposalStore;
-import dev.lookout.store.UsageStore;
+import dev.lookout.cost.Pricing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,17 +28,17 @@ public final class UsageReports {
   static final Duration SETTLE = Duration.ofMinutes(5);
 
   private final UsageSource source;
-  private final UsageStore store;
-  private final AlertStore alerts;
-  private final ProposalStore proposals;
+  private final UsageHistory store;
+  private final AlertHistory alerts;
+  private final ScaleHistory proposals;
   private final Pricing pricing;
   private final ReportSettings settings;
 
   public UsageReports(
       UsageSource source,
-      UsageStore store,
-      AlertStore alerts,
-      ProposalStore proposals,
+      UsageHistory store,
+      AlertHistory alerts,
+      ScaleHistory proposals,
       Pricing pricing,
       ReportSettings settings) {
     this.source = source;

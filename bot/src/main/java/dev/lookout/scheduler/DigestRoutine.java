@@ -2,7 +2,6 @@ package dev.lookout.scheduler;
 
 import dev.lookout.alerts.Alert;
 import dev.lookout.alerts.Silence;
-import dev.lookout.discord.Texts;
 import dev.lookout.operations.ProposalStatus;
 import dev.lookout.operations.ScaleProposal;
 import dev.lookout.reports.Digest;
@@ -146,56 +145,39 @@ public final class DigestRoutine implements Scheduler.Routine {
     }
   }
 
-  private List<String> firing() {
-    List<String> out = new ArrayList<>();
+  private List<Digest.Firing> firing() {
+    List<Digest.Firing> out = new ArrayList<>();
     for (Alert a : alerts.firing()) {
       out.add(
-          a.service()
-              + ": "
-              + a.title()
-              + " ("
-              + a.severity().id()
-              + ", firing since "
-              + Texts.utc(a.firingSince())
-              + (a.acknowledgedBy() == null ? "" : ", acknowledged by " + a.acknowledgedBy())
-              + ")");
+          new Digest.Firing(
+              a.service(),
+              a.title(),
+              a.severity().id(),
+              a.firingSince(),
+              Optional.ofNullable(a.acknowledgedBy())));
     }
     return out;
   }
 
-  private List<String> expiringSilences(String guild, Instant now) {
-    List<String> out = new ArrayList<>();
+  private List<Digest.ExpiringSilence> expiringSilences(String guild, Instant now) {
+    List<Digest.ExpiringSilence> out = new ArrayList<>();
     for (Silence s : silences.inGuild(guild, now)) {
       if (s.expiresAt().isBefore(now.plus(Duration.ofDays(1)))) {
         out.add(
-            "#"
-                + s.id()
-                + " "
-                + s.matcher()
-                + " by "
-                + s.author()
-                + " expires "
-                + Texts.utc(s.expiresAt())
-                + ": "
-                + s.comment());
+            new Digest.ExpiringSilence(
+                s.id(), s.matcher(), s.author(), s.expiresAt(), s.comment()));
       }
     }
     return out;
   }
 
-  private List<String> pendingProposals(String guild) {
-    List<String> out = new ArrayList<>();
+  private List<Digest.PendingProposal> pendingProposals(String guild) {
+    List<Digest.PendingProposal> out = new ArrayList<>();
     for (ScaleProposal p : proposals.inStatus(ProposalStatus.PENDING)) {
       if (p.guildId().equals(guild)) {
         out.add(
-            p.label()
-                + " "
-                + p.service()
-                + " by "
-                + p.requester()
-                + ", expires "
-                + Texts.utc(p.expiresAt())
-                + (p.reason().isBlank() ? "" : ": " + p.reason()));
+            new Digest.PendingProposal(
+                p.label(), p.service(), p.requester(), p.expiresAt(), p.reason()));
       }
     }
     return out;

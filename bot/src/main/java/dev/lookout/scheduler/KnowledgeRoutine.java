@@ -1,7 +1,7 @@
 package dev.lookout.scheduler;
 
-import dev.lookout.cloud.CloudRunLogs;
 import dev.lookout.health.HealthSource;
+import dev.lookout.health.LogFeed;
 import dev.lookout.knowledge.KnowledgeBase;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ public final class KnowledgeRoutine implements Scheduler.Routine {
   static final int BATCH = 5_000;
 
   private final KnowledgeBase knowledge;
-  private final CloudRunLogs logs;
+  private final LogFeed logs;
   private final Supplier<List<String>> services;
   private final Duration retention;
   private final Map<String, Cursor> cursors = new HashMap<>();
@@ -38,10 +38,7 @@ public final class KnowledgeRoutine implements Scheduler.Routine {
   private record Cursor(Instant at, Set<String> idsAt) {}
 
   public KnowledgeRoutine(
-      KnowledgeBase knowledge,
-      CloudRunLogs logs,
-      Supplier<List<String>> services,
-      Duration retention) {
+      KnowledgeBase knowledge, LogFeed logs, Supplier<List<String>> services, Duration retention) {
     this.knowledge = knowledge;
     this.logs = logs;
     this.services = services;
@@ -79,8 +76,7 @@ public final class KnowledgeRoutine implements Scheduler.Routine {
       Instant at = c.at();
       Set<String> idsAt = new HashSet<>(c.idsAt());
       var batch = logs.between(service, c.at(), now, BATCH + c.idsAt().size());
-      for (var entry : batch) {
-        var e = CloudRunLogs.toKnowledge(entry);
+      for (var e : batch) {
         if (e.time().equals(c.at()) && c.idsAt().contains(e.id())) {
           continue; // read by the batch before
         }

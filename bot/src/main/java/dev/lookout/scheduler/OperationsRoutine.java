@@ -2,12 +2,13 @@ package dev.lookout.scheduler;
 
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.alerts.Subscription;
+import dev.lookout.cost.Pricing;
 import dev.lookout.health.HealthSource;
 import dev.lookout.health.ServiceHealth;
 import dev.lookout.operations.DrillWorkflow;
 import dev.lookout.operations.InvalidScaleException;
-import dev.lookout.operations.Pricing;
 import dev.lookout.operations.ProposalOrigin;
+import dev.lookout.operations.Proposals;
 import dev.lookout.operations.ScaleCheck;
 import dev.lookout.operations.ScalePolicy;
 import dev.lookout.operations.ScaleProposal;
@@ -149,7 +150,7 @@ public final class OperationsRoutine implements Scheduler.Routine {
                   to.stream().map(Subscription::channelId).toList());
           LOG.info("proposed {} for {}: {}", p.label(), service, suggestion.get().reason());
         }
-      } catch (InvalidScaleException | ProposalStore.OpenProposalException e) {
+      } catch (InvalidScaleException | Proposals.OpenProposalException e) {
         LOG.debug("no scheduler proposal for {}: {}", service, e.getMessage());
       } catch (HealthSource.SourceUnavailableException
           | ScalingTarget.TargetUnavailableException

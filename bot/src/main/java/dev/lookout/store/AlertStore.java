@@ -20,7 +20,7 @@ import java.util.Optional;
  * incident in which channel. Writes take the caller's connection so that an alert's change and the
  * outbox rows it causes commit together.
  */
-public final class AlertStore {
+public final class AlertStore implements dev.lookout.reports.AlertHistory {
   private final Database db;
 
   public AlertStore(Database db) {
@@ -145,6 +145,7 @@ public final class AlertStore {
   }
 
   /** Incidents that fired in {@code [from, to)}, oldest first. */
+  @Override
   public List<dev.lookout.reports.AlertRecord> history(Instant from, Instant to) {
     return db.read(
         c -> {

@@ -5,6 +5,9 @@ import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.operations.AuditEntry;
 import dev.lookout.operations.DrillKind;
 import dev.lookout.operations.DrillStatus;
+import dev.lookout.operations.Drills;
+import dev.lookout.operations.Drills.DeliveredAlert;
+import dev.lookout.operations.Drills.DrillRunningException;
 import dev.lookout.operations.LoadDrill;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +23,7 @@ import java.util.Optional;
  * unique index); finishing is one conditional UPDATE written with its audit entry and the edit of
  * its card.
  */
-public final class DrillStore {
+public final class DrillStore implements Drills {
   private final Database db;
   private final Outbox outbox;
 
@@ -29,25 +32,12 @@ public final class DrillStore {
     this.outbox = outbox;
   }
 
-  /** Another drill runs on the service. */
-  public static final class DrillRunningException extends RuntimeException {
-    private final LoadDrill running;
-
-    DrillRunningException(LoadDrill running) {
-      super("drill " + running.label() + " is running");
-      this.running = running;
-    }
-
-    public LoadDrill running() {
-      return running;
-    }
-  }
-
   /**
    * Records a drill as running, with its audit entry and its card queued to the drill's channel.
    *
    * @throws DrillRunningException when the service already has a running drill
    */
+  @Override
   public LoadDrill start(LoadDrill d, AuditEntry audit) {
     try {
       return db.transaction(
@@ -109,6 +99,7 @@ public final class DrillStore {
    *
    * @return the drill as ended, or empty when it was no longer running
    */
+  @Override
   public Optional<LoadDrill> finish(
       long id,
       DrillStatus status,
@@ -138,6 +129,7 @@ public final class DrillStore {
         });
   }
 
+  @Override
   public Optional<LoadDrill> find(long id) {
     return db.read(c -> find(c, id));
   }
@@ -147,6 +139,7 @@ public final class DrillStore {
     return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
   }
 
+  @Override
   public Optional<LoadDrill> running(String service) {
     return db.read(
         c -> {
@@ -156,17 +149,16 @@ public final class DrillStore {
   }
 
   /** Every running drill, oldest first. */
+  @Override
   public List<LoadDrill> running() {
     return db.read(c -> query(c, "status = 'running' ORDER BY id"));
   }
-
-  /** An alert message that reached a channel. */
-  public record DeliveredAlert(String channelId, Instant at, AlertPost post) {}
 
   /**
    * Alert messages about {@code service} delivered to a channel whose alerts were raised between
    * {@code from} and {@code to}: the evidence a fire drill is judged by.
    */
+  @Override
   public List<DeliveredAlert> alertsDelivered(String service, Instant from, Instant to) {
     return db.read(
         c -> {

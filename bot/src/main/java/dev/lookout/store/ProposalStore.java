@@ -1,8 +1,10 @@
 package dev.lookout.store;
 
 import dev.lookout.operations.AuditEntry;
+import dev.lookout.operations.ProposalChange;
 import dev.lookout.operations.ProposalOrigin;
 import dev.lookout.operations.ProposalStatus;
+import dev.lookout.operations.Proposals;
 import dev.lookout.operations.ScaleProposal;
 import dev.lookout.operations.ScaleSettings;
 import java.sql.Connection;
@@ -21,7 +23,7 @@ import java.util.Optional;
  * its audit entry and the edits of the cards that show it in one transaction: two clicks, or two
  * bot instances, move a proposal at most once.
  */
-public final class ProposalStore {
+public final class ProposalStore implements Proposals, dev.lookout.reports.ScaleHistory {
   private static final String COLUMNS =
       "id, token, guild_id, service, status, origin, requester, requester_id, reason, current_spec,"
           + " proposed_spec, etag, evidence, created_at, expires_at, decided_by, decided_at,"
@@ -35,25 +37,12 @@ public final class ProposalStore {
     this.outbox = outbox;
   }
 
-  /** Another proposal for the service is still open. */
-  public static final class OpenProposalException extends RuntimeException {
-    private final long openId;
-
-    OpenProposalException(long openId) {
-      super("proposal #" + openId + " is still open");
-      this.openId = openId;
-    }
-
-    public long openId() {
-      return openId;
-    }
-  }
-
   /**
    * Writes a new pending proposal with its audit entry, and queues its card to {@code postTo}.
    *
    * @throws OpenProposalException when the service already has an open proposal
    */
+  @Override
   public ScaleProposal create(ScaleProposal p, AuditEntry audit, List<String> postTo) {
     try {
       return db.transaction(
@@ -116,27 +105,21 @@ public final class ProposalStore {
   }
 
   /**
-   * Columns a transition sets besides status, such as who decided and when. Keys are column names
-   * of {@code scale_proposal}.
-   */
-  public static Map<String, Object> set() {
-    return new LinkedHashMap<>();
-  }
-
-  /**
    * Moves a proposal from {@code from} to {@code to} if it is still in {@code from} (and, when
    * {@code unexpiredAt} is given, not expired at that time), setting {@code columns}, appending
    * {@code audit} and queueing edits of its cards, all in one transaction.
    *
    * @return the proposal after the move, or empty when it was not in {@code from}
    */
+  @Override
   public Optional<ScaleProposal> move(
       long id,
       ProposalStatus from,
       ProposalStatus to,
-      Map<String, Object> columns,
+      ProposalChange change,
       Optional<Instant> unexpiredAt,
       AuditEntry audit) {
+    Map<String, Object> columns = columns(change);
     if (!from.next().contains(to)) {
       throw new IllegalStateException(from + " cannot move to " + to);
     }
@@ -178,7 +161,24 @@ public final class ProposalStore {
         });
   }
 
+  /** The columns a change sets; a column absent here keeps its value. */
+  private static Map<String, Object> columns(ProposalChange change) {
+    Map<String, Object> columns = new LinkedHashMap<>();
+    change.decidedBy().ifPresent(v -> columns.put("decided_by", v));
+    change.decidedAt().ifPresent(v -> columns.put("decided_at", v));
+    change.revision().ifPresent(v -> columns.put("revision", v));
+    change.finishedAt().ifPresent(v -> columns.put("finished_at", v));
+    change.checkDueAt().ifPresent(v -> columns.put("check_due_at", v));
+    if (change.clearCheck()) {
+      columns.put("check_due_at", null);
+    }
+    change.failure().ifPresent(v -> columns.put("failure", v));
+    change.rolledBackBy().ifPresent(v -> columns.put("rolled_back_by", v));
+    return columns;
+  }
+
   /** Sets the long-running operation an apply started, so a restart can follow it. */
+  @Override
   public void recordOperation(long id, String operation) {
     db.write(
         c -> {
@@ -193,6 +193,7 @@ public final class ProposalStore {
         });
   }
 
+  @Override
   public Optional<String> operation(long id) {
     return db.read(
         c -> {
@@ -206,6 +207,7 @@ public final class ProposalStore {
         });
   }
 
+  @Override
   public Optional<ScaleProposal> find(long id) {
     return db.read(c -> find(c, id));
   }
@@ -225,11 +227,13 @@ public final class ProposalStore {
   }
 
   /** Proposals in {@code status}, oldest first. */
+  @Override
   public List<ScaleProposal> inStatus(ProposalStatus status) {
     return db.read(c -> query(c, "status = ? ORDER BY id", status.key()));
   }
 
   /** Proposals applied in {@code [from, to)} (rollbacks included), counted per service. */
+  @Override
   public java.util.Map<String, Integer> appliedPerService(Instant from, Instant to) {
     return db.read(
         c -> {
@@ -254,6 +258,7 @@ public final class ProposalStore {
    * Rollbacks that reached Cloud Run while the proposal they undo is still marked applied: a crash
    * came between the two steps.
    */
+  @Override
   public List<ScaleProposal> rollbacksLeftHalfWay() {
     return db.read(
         c ->
@@ -264,6 +269,7 @@ public final class ProposalStore {
   }
 
   /** Pending proposals whose time ran out at {@code now}. */
+  @Override
   public List<ScaleProposal> expiredAt(Instant now) {
     return db.read(c -> query(c, "status = 'pending' AND expires_at <= ? ORDER BY id", now));
   }

@@ -15,7 +15,7 @@ import java.util.Set;
  * Hourly usage rollups and the hours that have been read. An hour is saved with all its services'
  * rows in one transaction, so a report never sees half an hour.
  */
-public final class UsageStore {
+public final class UsageStore implements dev.lookout.reports.UsageHistory {
   private final Database db;
 
   public UsageStore(Database db) {
@@ -23,6 +23,7 @@ public final class UsageStore {
   }
 
   /** Of {@code hours}, those that have been read already. */
+  @Override
   public Set<Instant> readHours(Instant from, Instant to) {
     return db.read(
         c -> {
@@ -43,6 +44,7 @@ public final class UsageStore {
   }
 
   /** Saves the rows read for {@code hours} and marks those hours read, in one transaction. */
+  @Override
   public void save(List<Instant> hours, List<HourlyUsage> rows, Instant now) {
     db.transaction(
         c -> {
@@ -89,6 +91,7 @@ public final class UsageStore {
   }
 
   /** The rollups of hours starting in {@code [from, to)}, of one service or of all. */
+  @Override
   public List<HourlyUsage> rollups(Instant from, Instant to, java.util.Optional<String> service) {
     return db.read(
         c -> {
@@ -116,6 +119,7 @@ public final class UsageStore {
   }
 
   /** Drops rollups older than {@code before}; reports never reach back that far. */
+  @Override
   public int forget(Instant before) {
     return db.write(
         c -> {

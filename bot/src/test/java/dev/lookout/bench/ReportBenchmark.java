@@ -2,9 +2,9 @@ package dev.lookout.bench;
 
 import dev.lookout.cloud.CloudRunUsage;
 import dev.lookout.cloud.GoogleClients;
+import dev.lookout.cost.Pricing;
 import dev.lookout.discord.ChartRenderer;
 import dev.lookout.discord.ReportCards;
-import dev.lookout.operations.Pricing;
 import dev.lookout.reports.ReportPeriod;
 import dev.lookout.reports.ReportSettings;
 import dev.lookout.reports.ReportWindow;

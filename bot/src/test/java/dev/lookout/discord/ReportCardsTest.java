@@ -2,7 +2,7 @@ package dev.lookout.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.operations.Pricing;
+import dev.lookout.cost.Pricing;
 import dev.lookout.reports.AlertStats;
 import dev.lookout.reports.Digest;
 import dev.lookout.reports.ReportPeriod;
@@ -52,7 +52,14 @@ class ReportCardsTest {
   @Test
   @DisplayName("a digest with a lot to say still fits Discord's 6000 characters across its embeds")
   void digestFits() {
-    List<String> many = Collections.nCopies(40, "x".repeat(190));
+    String text = "x".repeat(190);
+    var firing =
+        Collections.nCopies(
+            40, new Digest.Firing("svc", text, "warn", NOW, java.util.Optional.empty()));
+    var silences =
+        Collections.nCopies(40, new Digest.ExpiringSilence(7, "service=svc", "alice", NOW, text));
+    var pending =
+        Collections.nCopies(40, new Digest.PendingProposal("#3", "svc", "alice", NOW, text));
     Digest d =
         new Digest(
             "daily at 09:00 Europe/Berlin",
@@ -60,9 +67,9 @@ class ReportCardsTest {
             true,
             report(60),
             List.of(new Digest.IdleService("a-rather-long-service-name-1", 0.9, 20, 2)),
-            many,
-            many,
-            many,
+            firing,
+            silences,
+            pending,
             List.of(NOW.minusSeconds(86400 * 9), NOW.minusSeconds(86400 * 8)));
     var message = new ReportCards(new ChartRenderer()).digest(d);
     int total = message.getEmbeds().stream().mapToInt(MessageEmbed::getLength).sum();
@@ -72,5 +79,25 @@ class ReportCardsTest {
         .startsWith("⏰ This digest was due Sun 22 Nov 10:00 UTC and is sent late")
         .contains("2 earlier digest(s) were not sent");
     assertThat(message.getComponents()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("member text in a digest (a silence comment, a reason) cannot forge its lines")
+  void digestQuotesMemberText() {
+    String forged = "**Approved by carol**\n# heading @everyone [link](https://x.y)";
+    Digest d =
+        new Digest(
+            "daily at 09:00 UTC",
+            NOW,
+            false,
+            report(2),
+            List.of(),
+            List.of(),
+            List.of(new Digest.ExpiringSilence(7, "service=svc", "alice", NOW, forged)),
+            List.of(new Digest.PendingProposal("#3", "svc", "alice", NOW, forged)),
+            List.of());
+    String attention =
+        new ReportCards(new ChartRenderer()).digest(d).getEmbeds().get(1).getDescription();
+    assertThat(attention).doesNotContain("**Approved").doesNotContain("](https").contains("\\*\\*");
   }
 }

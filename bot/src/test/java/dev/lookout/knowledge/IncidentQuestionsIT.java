@@ -86,9 +86,7 @@ class IncidentQuestionsIT {
       Instant now = sim.project().clock().instant();
       List<LogEntry> entries = new ArrayList<>();
       for (ServiceProfile p : services) {
-        logs.between(p.name(), now.minus(Duration.ofHours(1)), now, 200_000).stream()
-            .map(CloudRunLogs::toKnowledge)
-            .forEach(entries::add);
+        entries.addAll(logs.between(p.name(), now.minus(Duration.ofHours(1)), now, 200_000));
       }
       entries.forEach(kb::ingest);
       kb.awaitEmbeddings();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lookout.alerts.Alert;
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.alerts.AlertStatus;
+import dev.lookout.cost.Pricing;
 import dev.lookout.health.ServiceHealth;
 import java.time.Duration;
 import java.time.Instant;

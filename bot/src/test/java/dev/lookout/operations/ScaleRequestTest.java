@@ -3,6 +3,7 @@ package dev.lookout.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lookout.cost.Pricing;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -124,8 +125,8 @@ class ScaleRequestTest {
   @DisplayName("cost: warm minimum instances set the idle floor, max instances the ceiling")
   void cost() {
     Pricing p = Pricing.defaults();
-    CostEstimate none = p.estimate(new ScaleSettings(0, 10, 80, 1000, 512));
-    CostEstimate two = p.estimate(new ScaleSettings(2, 10, 80, 1000, 512));
+    CostEstimate none = CostEstimate.of(new ScaleSettings(0, 10, 80, 1000, 512), p);
+    CostEstimate two = CostEstimate.of(new ScaleSettings(2, 10, 80, 1000, 512), p);
     assertThat(none.floorPerHour()).isZero();
     assertThat(none.reservedIdleWatts()).isZero();
     // 2 × (1 vCPU × 0.0000025 + 0.5 GiB × 0.0000025) × 3600 s

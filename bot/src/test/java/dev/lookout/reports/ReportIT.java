@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lookout.BotFixture;
-import dev.lookout.operations.Pricing;
+import dev.lookout.cost.Pricing;
 import dev.lookout.simulator.SimulatorConfig;
 import dev.lookout.simulator.discord.DiscordModel.Message;
 import dev.lookout.simulator.model.MinuteSample;

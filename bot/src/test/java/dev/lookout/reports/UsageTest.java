@@ -3,7 +3,7 @@ package dev.lookout.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lookout.operations.Pricing;
+import dev.lookout.cost.Pricing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

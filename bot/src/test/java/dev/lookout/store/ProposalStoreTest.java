@@ -41,7 +41,7 @@ class ProposalStoreTest {
                   change,
                   ProposalStatus.APPLIED,
                   ProposalStatus.ROLLED_BACK,
-                  ProposalStore.set(),
+                  dev.lookout.operations.ProposalChange.none(),
                   Optional.empty(),
                   audit("rolled-back")))
           .isPresent();
@@ -77,7 +77,12 @@ class ProposalStoreTest {
         }) {
       assertThat(
               store.move(
-                  p.id(), step[0], step[1], ProposalStore.set(), Optional.empty(), audit("step")))
+                  p.id(),
+                  step[0],
+                  step[1],
+                  dev.lookout.operations.ProposalChange.none(),
+                  Optional.empty(),
+                  audit("step")))
           .isPresent();
     }
     return p.id();

@@ -1,4 +1,4 @@
-package dev.lookout.operations;
+package dev.lookout.cost;
 
 /**
  * Cloud Run list prices and power figures from configuration, for estimates on proposals and
@@ -29,17 +29,5 @@ public record Pricing(
    */
   public static Pricing defaults() {
     return new Pricing("USD", 0.000024, 0.0000025, 0.0000025, 0.0000025, 0.71, 4.26, 0.392);
-  }
-
-  /** The cost and power of running {@code settings}, per hour. */
-  public CostEstimate estimate(ScaleSettings settings) {
-    double idleInstance = settings.vcpus() * idleVcpuSecond + settings.gib() * idleGibSecond;
-    double activeInstance = settings.vcpus() * vcpuSecond + settings.gib() * gibSecond;
-    double idleWatts = settings.vcpus() * idleWattsPerVcpu + settings.gib() * wattsPerGib;
-    return new CostEstimate(
-        settings.minInstances() * idleInstance * 3600,
-        settings.maxInstances() * activeInstance * 3600,
-        activeInstance * 3600,
-        settings.minInstances() * idleWatts);
   }
 }
