@@ -98,7 +98,7 @@ public final class Features implements AutoCloseable {
     directory.warmUp();
     ChartRenderer charts = new ChartRenderer();
     StatusBoard board = new StatusBoard(config, reports, directory, new StatusCards(charts));
-    this.live = new LiveCards(board, clock);
+    this.live = new LiveCards(board);
 
     SubscriptionStore subscriptions = new SubscriptionStore(database);
     AlertStore alerts = new AlertStore(database);

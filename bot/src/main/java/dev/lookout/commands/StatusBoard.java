@@ -5,7 +5,6 @@ import dev.lookout.discord.StatusCards;
 import dev.lookout.health.HealthReports;
 import dev.lookout.health.HealthVerdict;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,14 +35,14 @@ public final class StatusBoard {
     return directory;
   }
 
-  public MessageCreateData card(String service, Duration window, Optional<Instant> liveUntil) {
+  public MessageCreateData card(String service, Duration window, Optional<StatusCards.Live> live) {
     HealthReports.Report report = reports.read(service, window);
     HealthVerdict verdict =
         report
             .health()
             .map(h -> HealthVerdict.of(h, config.limitsOf(service)))
             .orElse(HealthVerdict.unknown());
-    return cards.card(report, config.displayName(service), verdict, window, liveUntil);
+    return cards.card(report, config.displayName(service), verdict, window, live);
   }
 
   /** Every service's line, read in parallel. */

@@ -1,10 +1,10 @@
 package dev.lookout.commands;
 
 import dev.lookout.discord.SlashCommand;
+import dev.lookout.discord.StatusCards;
 import dev.lookout.discord.Texts;
 import dev.lookout.health.HealthSource;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -96,7 +96,7 @@ public final class StatusCommand implements SlashCommand {
       event.getHook().editOriginal(MessageEditData.fromCreateData(board.overview(window))).queue();
       return;
     }
-    Optional<Instant> until = keepLive ? Optional.of(live.until()) : Optional.empty();
+    Optional<StatusCards.Live> until = keepLive ? Optional.of(LiveCards.LIVE) : Optional.empty();
     MessageCreateData card;
     try {
       card = board.card(service, window, until);

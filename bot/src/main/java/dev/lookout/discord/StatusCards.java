@@ -5,6 +5,7 @@ import dev.lookout.health.HealthLevel;
 import dev.lookout.health.HealthReports.Report;
 import dev.lookout.health.HealthVerdict;
 import dev.lookout.health.HealthVerdict.Finding;
+import dev.lookout.knowledge.Durations;
 import java.awt.Color;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -28,6 +29,12 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
  * health, its figures against their limits, and a chart) and the overview of every service.
  */
 public final class StatusCards {
+  /**
+   * A card kept live: refreshed this often, for this long, both in real time (Discord's clock for
+   * rate limits and interaction tokens), whatever the bot's own clock says.
+   */
+  public record Live(java.time.Duration every, java.time.Duration lasting) {}
+
   public static final String FEATURE = "status";
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -66,7 +73,7 @@ public final class StatusCards {
       String displayName,
       HealthVerdict verdict,
       Duration window,
-      Optional<java.time.Instant> liveUntil) {
+      Optional<Live> live) {
     String service = report.service();
     HealthLevel level = report.health().isEmpty() ? HealthLevel.UNKNOWN : verdict.level();
     EmbedBuilder e = new EmbedBuilder();
@@ -171,7 +178,13 @@ public final class StatusCards {
         "Window "
             + windowText(window)
             + report.health().map(h -> " · data as of " + TIME.format(h.dataTime())).orElse("")
-            + liveUntil.map(u -> " · live until " + TIME.format(u)).orElse("");
+            + live.map(
+                    l ->
+                        " · live: updated every "
+                            + Durations.format(l.every())
+                            + " for "
+                            + Durations.format(l.lasting()))
+                .orElse("");
     e.setFooter(Texts.fit(footer, Texts.FOOTER));
     message.setEmbeds(e.build());
     message.setComponents(
