@@ -50,7 +50,12 @@ public final class Lookout implements AutoCloseable {
             database);
     CloudRunHealthSource health =
         new CloudRunHealthSource(
-            clients, config.google().projectId(), config.google().region(), clock);
+            clients,
+            config.google().projectId(),
+            config.google().region(),
+            clock,
+            // Only the benchmark turns sharing off, to measure the path without it.
+            !Boolean.getBoolean("lookout.bench.unshared"));
     HealthReports reports = new HealthReports(health, clock);
     InteractionMetrics metrics =
         (what, nanos, failed) ->

@@ -16,9 +16,11 @@ import com.google.protobuf.util.Timestamps;
 import dev.lookout.health.HealthSource;
 import dev.lookout.health.ServiceHealth;
 import dev.lookout.health.ServiceHealth.Points;
+import dev.lookout.health.SharedReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +42,21 @@ public final class CloudRunHealthSource implements HealthSource {
   private final String projectId;
   private final String region;
   private final Clock clock;
+  private final SharedReads<ChartKey, Chart> charts;
+  private final SharedReads<CurrentKey, Current> currents;
 
   public CloudRunHealthSource(GoogleClients clients, String projectId, String region, Clock clock) {
+    this(clients, projectId, region, clock, true);
+  }
+
+  /**
+   * @param share whether reads of the same minute are shared (false: every card reads Monitoring
+   *     afresh, the path before sharing, kept for the benchmark's comparison)
+   */
+  public CloudRunHealthSource(
+      GoogleClients clients, String projectId, String region, Clock clock, boolean share) {
+    this.charts = new SharedReads<>(share);
+    this.currents = new SharedReads<>(share);
     this.clients = clients;
     this.projectId = projectId;
     this.region = region;
@@ -77,112 +92,135 @@ public final class CloudRunHealthSource implements HealthSource {
     }
     try {
       Instant now = clock.instant();
-      long period = Math.max(60, (window.toSeconds() / 60 + 59) / 60 * 60);
-      Query chart = new Query(service, now.minus(window), now, period);
-      Query current = period == 60 ? chart : new Query(service, now.minus(CURRENT), now, 60);
-
-      Points cpu =
-          chart.one(
-              RUN + "container/cpu/utilizations",
-              "",
-              Aligner.ALIGN_DELTA,
-              Reducer.REDUCE_PERCENTILE_99);
-      Points memory =
-          chart.one(
-              RUN + "container/memory/utilizations",
-              "",
-              Aligner.ALIGN_DELTA,
-              Reducer.REDUCE_PERCENTILE_99);
-      Points latency =
-          chart.one(
-              RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
-      Points instances =
-          chart.one(RUN + "container/instance_count", "", Aligner.ALIGN_MEAN, Reducer.REDUCE_SUM);
-      Points queue = chart.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX);
-
-      Points cpuNow =
-          current == chart
-              ? cpu
-              : current.one(
-                  RUN + "container/cpu/utilizations",
-                  "",
-                  Aligner.ALIGN_DELTA,
-                  Reducer.REDUCE_PERCENTILE_99);
-      Points memoryNow =
-          current == chart
-              ? memory
-              : current.one(
-                  RUN + "container/memory/utilizations",
-                  "",
-                  Aligner.ALIGN_DELTA,
-                  Reducer.REDUCE_PERCENTILE_99);
-      Points latencyP99 =
-          current == chart
-              ? latency
-              : current.one(
-                  RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
-      Points queueNow =
-          current == chart
-              ? queue
-              : current.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX);
-      Points cpuMean =
-          current.one(
-              RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_MEAN);
-      Points latencyP50 =
-          current.one(
-              RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_50);
-      Points latencyP95 =
-          current.one(
-              RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95);
-      Points rate = current.one(RUN + "request_count", "", Aligner.ALIGN_RATE, Reducer.REDUCE_SUM);
-      Points errors =
-          current.one(
-              RUN + "request_count",
-              " AND metric.labels.response_code_class = \"5xx\"",
-              Aligner.ALIGN_RATE,
-              Reducer.REDUCE_SUM);
-      Map<String, Points> byState =
-          current.byLabel(
-              RUN + "container/instance_count",
-              "metric.labels.state",
-              Aligner.ALIGN_MAX,
-              Reducer.REDUCE_SUM);
-
-      OptionalDouble requestRate = newest(rate);
-      OptionalDouble errorRate = OptionalDouble.empty();
-      if (requestRate.isPresent() && requestRate.getAsDouble() > 0) {
-        errorRate = OptionalDouble.of(newest(errors).orElse(0) / requestRate.getAsDouble());
-      } else if (requestRate.isPresent()) {
-        errorRate = OptionalDouble.of(0);
-      }
-      Instant dataTime =
-          newestTime(cpuNow, latencyP99, rate, byState.getOrDefault("active", Points.empty()));
+      Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+      // Monitoring's data changes once a minute: reads of the same minute are shared, and the
+      // figures of the last five minutes are shared by every window and by the alert tick.
+      charts.forget(k -> k.minute().isBefore(minute.minus(KEEP)));
+      currents.forget(k -> k.minute().isBefore(minute.minus(KEEP)));
+      Chart chart =
+          charts.get(new ChartKey(service, window, minute), () -> chart(service, window, now));
+      Current current = currents.get(new CurrentKey(service, minute), () -> current(service, now));
       String revision = run.getLatestReadyRevision();
       return new ServiceHealth(
           service,
           revision.substring(revision.lastIndexOf('/') + 1),
-          newest(cpuNow),
-          newest(cpuMean),
-          newest(memoryNow),
-          (int) newest(byState.getOrDefault("active", Points.empty())).orElse(0),
-          (int) newest(byState.getOrDefault("idle", Points.empty())).orElse(0),
+          newest(current.cpu()),
+          newest(current.cpuMean()),
+          newest(current.memory()),
+          (int) newest(current.active()).orElse(0),
+          (int) newest(current.idle()).orElse(0),
           Math.max(
               run.getTemplate().getScaling().getMinInstanceCount(),
               run.getScaling().getMinInstanceCount()),
           run.getTemplate().getScaling().getMaxInstanceCount() == 0
               ? 100
               : run.getTemplate().getScaling().getMaxInstanceCount(),
-          requestRate,
-          errorRate,
-          newest(latencyP50),
-          newest(latencyP95),
-          newest(latencyP99),
-          newest(queueNow),
-          dataTime == null ? now.minus(window) : dataTime,
-          new ServiceHealth.Series(cpu, memory, instances, latency, queue));
+          current.requestRate(),
+          current.errorRate(),
+          newest(current.latencyP50()),
+          newest(current.latencyP95()),
+          newest(current.latencyP99()),
+          newest(current.queue()),
+          current.dataTime() == null ? now.minus(window) : current.dataTime(),
+          chart.series());
     } catch (ApiException e) {
       throw unavailable(e);
     }
+  }
+
+  /** Reads of minutes older than this are forgotten. */
+  private static final Duration KEEP = Duration.ofMinutes(2);
+
+  private record ChartKey(String service, Duration window, Instant minute) {}
+
+  private record CurrentKey(String service, Instant minute) {}
+
+  /** The window's series, at the resolution its length allows. */
+  private record Chart(ServiceHealth.Series series) {}
+
+  /** The figures of the last five minutes, at one-minute resolution. */
+  private record Current(
+      Points cpu,
+      Points cpuMean,
+      Points memory,
+      Points latencyP50,
+      Points latencyP95,
+      Points latencyP99,
+      Points queue,
+      Points active,
+      Points idle,
+      OptionalDouble requestRate,
+      OptionalDouble errorRate,
+      Instant dataTime) {}
+
+  private Chart chart(String service, Duration window, Instant now) {
+    long period = Math.max(60, (window.toSeconds() / 60 + 59) / 60 * 60);
+    Query q = new Query(service, now.minus(window), now, period);
+    return new Chart(
+        new ServiceHealth.Series(
+            q.one(
+                RUN + "container/cpu/utilizations",
+                "",
+                Aligner.ALIGN_DELTA,
+                Reducer.REDUCE_PERCENTILE_99),
+            q.one(
+                RUN + "container/memory/utilizations",
+                "",
+                Aligner.ALIGN_DELTA,
+                Reducer.REDUCE_PERCENTILE_99),
+            q.one(RUN + "container/instance_count", "", Aligner.ALIGN_MEAN, Reducer.REDUCE_SUM),
+            q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99),
+            q.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX)));
+  }
+
+  private Current current(String service, Instant now) {
+    Query q = new Query(service, now.minus(CURRENT), now, 60);
+    Points cpu =
+        q.one(
+            RUN + "container/cpu/utilizations",
+            "",
+            Aligner.ALIGN_DELTA,
+            Reducer.REDUCE_PERCENTILE_99);
+    Points latencyP99 =
+        q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
+    Points rate = q.one(RUN + "request_count", "", Aligner.ALIGN_RATE, Reducer.REDUCE_SUM);
+    Points errors =
+        q.one(
+            RUN + "request_count",
+            " AND metric.labels.response_code_class = \"5xx\"",
+            Aligner.ALIGN_RATE,
+            Reducer.REDUCE_SUM);
+    Map<String, Points> byState =
+        q.byLabel(
+            RUN + "container/instance_count",
+            "metric.labels.state",
+            Aligner.ALIGN_MAX,
+            Reducer.REDUCE_SUM);
+    OptionalDouble requestRate = newest(rate);
+    OptionalDouble errorRate = OptionalDouble.empty();
+    if (requestRate.isPresent() && requestRate.getAsDouble() > 0) {
+      errorRate = OptionalDouble.of(newest(errors).orElse(0) / requestRate.getAsDouble());
+    } else if (requestRate.isPresent()) {
+      errorRate = OptionalDouble.of(0);
+    }
+    Points active = byState.getOrDefault("active", Points.empty());
+    return new Current(
+        cpu,
+        q.one(RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_MEAN),
+        q.one(
+            RUN + "container/memory/utilizations",
+            "",
+            Aligner.ALIGN_DELTA,
+            Reducer.REDUCE_PERCENTILE_99),
+        q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_50),
+        q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95),
+        latencyP99,
+        q.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX),
+        active,
+        byState.getOrDefault("idle", Points.empty()),
+        requestRate,
+        errorRate,
+        newestTime(cpu, latencyP99, rate, active));
   }
 
   private static SourceUnavailableException unavailable(ApiException e) {

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import net.dv8tion.jda.api.EmbedBuilder;
@@ -40,6 +41,31 @@ public final class StatusCards {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final ChartRenderer charts;
+
+  /** A chart drawn once for the figures it shows: the same series give the same picture. */
+  private record ChartKey(
+      String service, Duration window, dev.lookout.health.ServiceHealth.Series series) {}
+
+  private static final int CHARTS_KEPT = 64;
+
+  private final Map<ChartKey, byte[]> drawn =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(CHARTS_KEPT, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ChartKey, byte[]> eldest) {
+              return size() > CHARTS_KEPT;
+            }
+          });
+
+  private byte[] chart(dev.lookout.health.ServiceHealth h, Duration window) {
+    ChartKey key = new ChartKey(h.service(), window, h.series());
+    byte[] png = drawn.get(key);
+    if (png == null) {
+      png = charts.statusChart(h, window);
+      drawn.put(key, png);
+    }
+    return png;
+  }
 
   public StatusCards(ChartRenderer charts) {
     this.charts = charts;
@@ -172,7 +198,7 @@ public final class StatusCards {
               e.setTimestamp(h.dataTime());
               String file = "status-" + service + ".png";
               e.setImage("attachment://" + file);
-              message.addFiles(FileUpload.fromData(charts.statusChart(h, window), file));
+              message.addFiles(FileUpload.fromData(chart(h, window), file));
             });
     String footer =
         "Window "

@@ -30,64 +30,100 @@ public final class StatusBenchmark {
   public static void main(String[] args) throws Exception {
     long heapBefore = BenchmarkReport.usedHeapAfterGc();
     long t0 = System.nanoTime();
-    DemoWorld world = DemoWorld.start(SimulatorConfig.demo(), DiscordConfig.defaults());
+    // The demo's project at real speed, as in production: Monitoring's data changes once a minute.
+    DemoWorld world =
+        DemoWorld.start(SimulatorConfig.demo().withSpeed(1), DiscordConfig.defaults());
     long t1 = System.nanoTime();
     long heapWorld = BenchmarkReport.usedHeapAfterGc();
-    Path data = Files.createTempDirectory("lookout-bench");
-    LookoutConfig config =
-        world
-            .configure(ConfigLoader.demoDefaults(Map.of()))
-            .withDataDirectory(data)
-            .withHttpPort(0);
-    long t2 = System.nanoTime();
-    Lookout bot = Lookout.start(config, world.clock());
-    long t3 = System.nanoTime();
-    long heapBot = BenchmarkReport.usedHeapAfterGc();
-    long rss = rssBytes();
+    BenchmarkReport report = new BenchmarkReport("Bot /status and start-up (issue 3)");
     try {
-      for (int i = 0; i < 10; i++) {
-        status(world, "alice", SERVICES[i % SERVICES.length]);
+      for (boolean shared : new boolean[] {false, true}) {
+        System.setProperty("lookout.bench.unshared", Boolean.toString(!shared));
+        LookoutConfig config =
+            world
+                .configure(ConfigLoader.demoDefaults(Map.of()))
+                .withDataDirectory(Files.createTempDirectory("lookout-bench"))
+                .withHttpPort(0);
+        long t2 = System.nanoTime();
+        Lookout bot = Lookout.start(config, world.clock());
+        long t3 = System.nanoTime();
+        long heapBot = BenchmarkReport.usedHeapAfterGc();
+        long rss = rssBytes();
+        String path = shared ? "shared reads" : "every card reads afresh (before)";
+        try {
+          for (int i = 0; i < 10; i++) {
+            status(world, "alice", SERVICES[i % SERVICES.length]);
+          }
+          long calls = googleCalls(bot);
+          double[] single = new double[60];
+          for (int i = 0; i < single.length; i++) {
+            single[i] = status(world, "alice", SERVICES[i % SERVICES.length]);
+          }
+          double perCard = (googleCalls(bot) - calls) / (double) single.length;
+          double[] concurrent = concurrent(world, 20, 10);
+          report.row(
+              "/status, 1 user (p50 / p99): " + path,
+              ms(BenchmarkReport.percentile(single, 50))
+                  + " / "
+                  + ms(BenchmarkReport.percentile(single, 99)),
+              single.length + " cards in a row over the 5 demo services, 1 h window, chart");
+          report.row(
+              "/status, 20 concurrent users (p50 / p99): " + path,
+              ms(BenchmarkReport.percentile(concurrent, 50))
+                  + " / "
+                  + ms(BenchmarkReport.percentile(concurrent, 99)),
+              concurrent.length + " cards, 20 users each asking 10 times without pause");
+          report.row(
+              "Google reads per card, warm: " + path,
+              String.format(Locale.ROOT, "%.1f", perCard),
+              "calls to Run and Monitoring during the 60 cards in a row, divided by 60");
+          if (!shared) {
+            report.row(
+                "start to ready, demo mode",
+                ms((t1 - t0) / 1e6 + (t3 - t2) / 1e6),
+                "simulator with 3 h of history and simulated Discord "
+                    + ms((t1 - t0) / 1e6)
+                    + ", then the bot (database, clients, JDA ready, commands registered) "
+                    + ms((t3 - t2) / 1e6));
+            report.row(
+                "heap after start (used, after GC)",
+                mib(heapBot - heapWorld)
+                    + " bot / "
+                    + mib(heapBot - heapBefore)
+                    + " with the simulator",
+                "the bot's share is the growth after the in-process simulator had started");
+            report.row(
+                "RSS after start",
+                mib(rss),
+                "whole demo process: bot, simulator, JDA, gRPC; default JVM flags plus -Xmx4g");
+          }
+        } finally {
+          bot.close();
+        }
       }
-      double[] single = new double[60];
-      for (int i = 0; i < single.length; i++) {
-        single[i] = status(world, "alice", SERVICES[i % SERVICES.length]);
-      }
-      double[] concurrent = concurrent(world, 20, 10);
-
-      BenchmarkReport report = new BenchmarkReport("Bot /status and start-up (issue 3)");
-      report.row(
-          "/status, injected to final card, 1 user (p50 / p99)",
-          ms(BenchmarkReport.percentile(single, 50))
-              + " / "
-              + ms(BenchmarkReport.percentile(single, 99)),
-          single.length + " cards in a row over the 5 demo services, 1 h window, chart included");
-      report.row(
-          "/status, injected to final card, 20 concurrent users (p50 / p99)",
-          ms(BenchmarkReport.percentile(concurrent, 50))
-              + " / "
-              + ms(BenchmarkReport.percentile(concurrent, 99)),
-          concurrent.length + " cards, 20 users each asking 10 times without pause");
-      report.row(
-          "start to ready, demo mode",
-          ms((t1 - t0) / 1e6 + (t3 - t2) / 1e6),
-          "simulator with 3 h of history and simulated Discord "
-              + ms((t1 - t0) / 1e6)
-              + ", then the bot (database, clients, JDA ready, commands registered) "
-              + ms((t3 - t2) / 1e6));
-      report.row(
-          "heap after start (used, after GC)",
-          mib(heapBot - heapWorld) + " bot / " + mib(heapBot - heapBefore) + " with the simulator",
-          "the bot's share is the growth after the in-process simulator had started");
-      report.row(
-          "RSS after start",
-          mib(rss),
-          "whole demo process: bot, simulator, JDA, gRPC; default JVM flags plus -Xmx4g");
       report.publish();
     } finally {
-      bot.close();
       world.close();
     }
     System.exit(0);
+  }
+
+  /** Calls the bot has made to Google so far, from its {@code /metrics}. */
+  private static long googleCalls(Lookout bot) throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + bot.httpPort() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    long n = 0;
+    for (String line : response.body().split("\n")) {
+      if (line.startsWith("lookout_google_call_seconds_count")) {
+        n += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return n;
   }
 
   private static double status(DemoWorld world, String user, String service) {
