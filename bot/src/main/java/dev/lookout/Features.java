@@ -33,7 +33,6 @@ import dev.lookout.discord.InteractionMetrics;
 import dev.lookout.discord.InteractionRouter;
 import dev.lookout.discord.OutboxSender;
 import dev.lookout.discord.ProposalCards;
-import dev.lookout.discord.ScaleCheckDelivery;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.StatusCards;
 import dev.lookout.health.HealthReports;
@@ -255,18 +254,17 @@ public final class Features implements AutoCloseable {
             clock,
             config.alerting().fallbackChannel(),
             fence);
-    sender
-        .with(
+    sender.with(
+        new dev.lookout.discord.OutboxSender.Renderers(
             new CardDelivery(
                 CardMessages.PROPOSAL,
                 cardMessages,
-                id -> proposalStore.find(id).map(p -> proposalCards.card(p, clock.instant()))))
-        .with(
+                id -> proposalStore.find(id).map(p -> proposalCards.card(p, clock.instant()))),
             new CardDelivery(
-                CardMessages.DRILL, cardMessages, id -> drillStore.find(id).map(drillCards::card)))
-        .with(new ScaleCheckDelivery(OperationsRoutine.CHECK_KIND, proposalCards))
-        .with(dev.lookout.discord.DigestDelivery.digests(reportCards))
-        .with(dev.lookout.discord.DigestDelivery.quietSummaries(reportCards));
+                CardMessages.DRILL, cardMessages, id -> drillStore.find(id).map(drillCards::card)),
+            proposalCards::check,
+            reportCards::digest,
+            reportCards::quietSummary));
   }
 
   private static List<AlertRule> rules(RuleBook book, LookoutConfig config, String service) {

@@ -161,6 +161,39 @@ public final class AlertCards {
     return firingSince == null ? "-" : Long.toString(firingSince.getEpochSecond(), 36);
   }
 
+  /** Google has not answered for several ticks. */
+  public static String degraded(String problem) {
+    return Texts.fit(
+        "⚠️ **Monitoring degraded**: "
+            + problem
+            + ". Alerts are delayed until Google Cloud answers again.",
+        Texts.CONTENT);
+  }
+
+  /** Google answers again. */
+  public static String recovered() {
+    return "✅ **Monitoring recovered**: Google Cloud answers again; alerts are up to date.";
+  }
+
+  /** A silence ran out while an alert it held still fires; its author and comment are quoted. */
+  public static String silenceExpired(dev.lookout.outbox.OutboxMessage.SilenceExpired s) {
+    return Texts.fit(
+        "🔔 Silence #"
+            + s.silenceId()
+            + " ("
+            + s.matcher()
+            + ", by "
+            + UserText.quote(s.author())
+            + ": "
+            + UserText.quote(s.comment())
+            + ") has expired; **"
+            + s.service()
+            + "** "
+            + s.alertTitle()
+            + " still fires.",
+        Texts.CONTENT);
+  }
+
   /** The short notice posted in the thread (or channel) when an alert resolves. */
   public static String resolvedNotice(Alert a, Instant now) {
     return "✅ **Resolved**: "

@@ -1,9 +1,7 @@
 package dev.lookout.discord;
 
 import dev.lookout.store.CardMessages;
-import dev.lookout.store.Json;
 import dev.lookout.store.Outbox;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import net.dv8tion.jda.api.entities.Message;
@@ -19,7 +17,10 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * the channel has none yet (or it was deleted). Rendering at delivery makes repeated entries
  * harmless: the last one shows the latest state.
  */
-public final class CardDelivery implements OutboxDelivery {
+public final class CardDelivery {
+  /** The message that shows the card, and what to record with the delivery. */
+  public record Delivered(String messageId, dev.lookout.store.Database.Work<Void> alongside) {}
+
   private final String card;
   private final CardMessages messages;
   private final LongFunction<Optional<MessageCreateData>> render;
@@ -31,16 +32,8 @@ public final class CardDelivery implements OutboxDelivery {
     this.render = render;
   }
 
-  @Override
-  public String kind() {
-    return card;
-  }
-
-  @Override
-  public Delivered deliver(GuildMessageChannel channel, Outbox.Entry entry) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> payload = Json.read(entry.payload(), Map.class);
-    long id = ((Number) payload.get("id")).longValue();
+  /** Shows card {@code id} in the channel: edits its message there, or posts one. */
+  public Delivered deliver(GuildMessageChannel channel, Outbox.Entry entry, long id) {
     MessageCreateData data =
         render.apply(id).orElseThrow(() -> new IllegalStateException(card + " " + id + " is gone"));
     Optional<String> existing = messages.message(card, id, channel.getId());

@@ -5,9 +5,12 @@ import dev.lookout.alerts.AlertEvent;
 import dev.lookout.alerts.AlertPost;
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.alerts.AlertStatus;
+import dev.lookout.operations.ScaleCheck;
+import dev.lookout.outbox.OutboxMessage;
+import dev.lookout.reports.Digest;
+import dev.lookout.reports.QuietSummary;
 import dev.lookout.store.AlertLedger;
 import dev.lookout.store.AlertStore;
-import dev.lookout.store.Json;
 import dev.lookout.store.Outbox;
 import dev.lookout.store.SubscriptionStore;
 import java.time.Clock;
@@ -15,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +67,7 @@ public final class OutboxSender implements AutoCloseable {
   private final Clock clock;
   private final Optional<String> fallbackChannel;
   private final java.util.function.LongSupplier fence;
-  private final Map<String, OutboxDelivery> deliveries = new java.util.HashMap<>();
+  private volatile Renderers renderers;
   private boolean started;
   private JDA.Status lastStatus;
   private boolean failing;
@@ -100,9 +103,16 @@ public final class OutboxSender implements AutoCloseable {
     this.fence = fence;
   }
 
-  /** Adds the delivery of another kind of entry, such as proposal cards. */
-  public OutboxSender with(OutboxDelivery delivery) {
-    deliveries.put(delivery.kind(), delivery);
+  /** How the messages besides alerts are drawn: cards from their rows, checks, digests. */
+  public record Renderers(
+      CardDelivery proposals,
+      CardDelivery drills,
+      java.util.function.Function<ScaleCheck, MessageCreateData> check,
+      java.util.function.Function<Digest, MessageCreateData> digest,
+      java.util.function.Function<QuietSummary, MessageCreateData> quietSummary) {}
+
+  public OutboxSender with(Renderers renderers) {
+    this.renderers = renderers;
     return this;
   }
 
@@ -249,96 +259,115 @@ public final class OutboxSender implements AutoCloseable {
 
   private void deliver(JDA j, Outbox.Entry entry) {
     GuildMessageChannel channel = channel(j, entry.channelId());
-    switch (entry.kind()) {
-      case "alert" -> {
-        AlertPost post = Json.read(entry.payload(), AlertPost.class);
-        Message m =
-            channel
-                .sendMessage(cards.post(post, Set.of(), clock.instant()))
-                .setNonce(entry.nonce())
-                .complete();
-        String threadId = null;
-        if (post.notification().severity() == AlertSeverity.FATAL
-            && channel instanceof TextChannel) {
-          try {
-            ThreadChannel thread =
-                m.createThreadChannel(
-                        Texts.fit("🔴 " + post.notification().service() + " — " + title(post), 100))
-                    .complete();
-            threadId = thread.getId();
-          } catch (RuntimeException e) {
-            LOG.warn("could not open a thread on alert message {}: {}", m.getId(), e.toString());
-          }
-        }
-        // A reminder repeats an incident; the message that announced it stays its home.
-        List<String> incidents =
-            post.notification().events().stream()
-                .filter(e -> e.kind() != AlertEvent.Kind.REMINDER)
-                .map(e -> e.alert().incident())
-                .distinct()
-                .toList();
-        outbox.delivered(
-            entry.id(),
-            m.getId(),
-            wall.instant(),
-            ledger.carries(entry.channelId(), incidents, m.getId(), threadId, entry.id()));
-      }
-      case "resolve" -> {
-        AlertEvent event = Json.read(entry.payload(), AlertEvent.class);
-        Alert alert = event.alert();
-        Optional<AlertStore.CarryingMessage> carrying =
-            alerts.message(entry.channelId(), alert.incident());
-        String noticeIn = entry.channelId();
-        if (carrying.isPresent()) {
-          AlertPost original =
-              Json.read(outbox.payload(carrying.get().outboxId()).orElseThrow(), AlertPost.class);
-          Set<String> resolved = new HashSet<>();
-          for (AlertEvent e : original.notification().events()) {
-            Alert now = alerts.find(e.alert().service(), e.alert().ruleId()).orElse(null);
-            if (e.alert().incident().equals(alert.incident())
-                || now == null
-                || now.status() == AlertStatus.RESOLVED) {
-              resolved.add(e.alert().incident());
-            }
-          }
-          channel
-              .editMessageById(
-                  carrying.get().messageId(),
-                  MessageEditData.fromCreateData(cards.post(original, resolved, clock.instant())))
-              .setReplace(true)
-              .complete();
-          if (carrying.get().threadId() != null
-              && j.getThreadChannelById(carrying.get().threadId()) != null) {
-            noticeIn = carrying.get().threadId();
-          }
-        }
-        Message notice =
-            channel(j, noticeIn)
-                .sendMessage(AlertCards.resolvedNotice(alert, clock.instant()))
-                .setNonce(entry.nonce())
-                .complete();
-        outbox.delivered(entry.id(), notice.getId(), wall.instant(), c -> null);
-      }
-      case "notice" -> {
-        @SuppressWarnings("unchecked")
-        Map<String, String> payload = Json.read(entry.payload(), Map.class);
-        Message m =
-            channel
-                .sendMessage(Texts.fit(payload.get("text"), Texts.CONTENT))
-                .setNonce(entry.nonce())
-                .complete();
-        outbox.delivered(entry.id(), m.getId(), wall.instant(), c -> null);
-      }
-      default -> {
-        OutboxDelivery delivery = deliveries.get(entry.kind());
-        if (delivery == null) {
-          outbox.giveUp(entry.id(), "unknown kind " + entry.kind());
-          return;
-        }
-        OutboxDelivery.Delivered d = delivery.deliver(channel, entry);
+    OutboxMessage message;
+    try {
+      message = entry.message();
+    } catch (IllegalArgumentException e) {
+      outbox.giveUp(entry.id(), e.getMessage());
+      return;
+    }
+    switch (message) {
+      case OutboxMessage.AlertPosted m -> postAlert(channel, entry, m.post());
+      case OutboxMessage.AlertResolved m -> resolve(j, channel, entry, m.event());
+      case OutboxMessage.Notice m -> post(channel, entry, text(Texts.fit(m.text(), Texts.CONTENT)));
+      case OutboxMessage.MonitoringDegraded m ->
+          post(channel, entry, text(AlertCards.degraded(m.problem())));
+      case OutboxMessage.MonitoringRecovered m ->
+          post(channel, entry, text(AlertCards.recovered()));
+      case OutboxMessage.SilenceExpired m ->
+          post(channel, entry, text(AlertCards.silenceExpired(m)));
+      case OutboxMessage.CardUpdate m -> {
+        CardDelivery.Delivered d =
+            (m.card() == OutboxMessage.Card.PROPOSAL ? renderers.proposals() : renderers.drills())
+                .deliver(channel, entry, m.subject());
         outbox.delivered(entry.id(), d.messageId(), wall.instant(), d.alongside());
       }
+      case OutboxMessage.ScaleCheckPosted m ->
+          post(channel, entry, renderers.check().apply(m.check()));
+      case OutboxMessage.DigestPosted m ->
+          post(channel, entry, renderers.digest().apply(m.digest()));
+      case OutboxMessage.QuietSummaryPosted m ->
+          post(channel, entry, renderers.quietSummary().apply(m.summary()));
     }
+  }
+
+  private static MessageCreateData text(String text) {
+    return new net.dv8tion.jda.api.utils.messages.MessageCreateBuilder().setContent(text).build();
+  }
+
+  /**
+   * Posts a message once: the entry's nonce lets Discord recognise a post repeated after a crash.
+   */
+  private void post(GuildMessageChannel channel, Outbox.Entry entry, MessageCreateData data) {
+    Message m = channel.sendMessage(data).setNonce(entry.nonce()).complete();
+    outbox.delivered(entry.id(), m.getId(), wall.instant(), c -> null);
+  }
+
+  private void postAlert(GuildMessageChannel channel, Outbox.Entry entry, AlertPost post) {
+    Message m =
+        channel
+            .sendMessage(cards.post(post, Set.of(), clock.instant()))
+            .setNonce(entry.nonce())
+            .complete();
+    String threadId = null;
+    if (post.notification().severity() == AlertSeverity.FATAL && channel instanceof TextChannel) {
+      try {
+        ThreadChannel thread =
+            m.createThreadChannel(
+                    Texts.fit("🔴 " + post.notification().service() + " — " + title(post), 100))
+                .complete();
+        threadId = thread.getId();
+      } catch (RuntimeException e) {
+        LOG.warn("could not open a thread on alert message {}: {}", m.getId(), e.toString());
+      }
+    }
+    // A reminder repeats an incident; the message that announced it stays its home.
+    List<String> incidents =
+        post.notification().events().stream()
+            .filter(e -> e.kind() != AlertEvent.Kind.REMINDER)
+            .map(e -> e.alert().incident())
+            .distinct()
+            .toList();
+    outbox.delivered(
+        entry.id(),
+        m.getId(),
+        wall.instant(),
+        ledger.carries(entry.channelId(), incidents, m.getId(), threadId, entry.id()));
+  }
+
+  private void resolve(JDA j, GuildMessageChannel channel, Outbox.Entry entry, AlertEvent event) {
+    Alert alert = event.alert();
+    Optional<AlertStore.CarryingMessage> carrying =
+        alerts.message(entry.channelId(), alert.incident());
+    String noticeIn = entry.channelId();
+    if (carrying.isPresent()) {
+      AlertPost original = outbox.alertPost(carrying.get().outboxId()).orElseThrow();
+      Set<String> resolved = new HashSet<>();
+      for (AlertEvent e : original.notification().events()) {
+        Alert now = alerts.find(e.alert().service(), e.alert().ruleId()).orElse(null);
+        if (e.alert().incident().equals(alert.incident())
+            || now == null
+            || now.status() == AlertStatus.RESOLVED) {
+          resolved.add(e.alert().incident());
+        }
+      }
+      channel
+          .editMessageById(
+              carrying.get().messageId(),
+              MessageEditData.fromCreateData(cards.post(original, resolved, clock.instant())))
+          .setReplace(true)
+          .complete();
+      if (carrying.get().threadId() != null
+          && j.getThreadChannelById(carrying.get().threadId()) != null) {
+        noticeIn = carrying.get().threadId();
+      }
+    }
+    Message notice =
+        channel(j, noticeIn)
+            .sendMessage(AlertCards.resolvedNotice(alert, clock.instant()))
+            .setNonce(entry.nonce())
+            .complete();
+    outbox.delivered(entry.id(), notice.getId(), wall.instant(), c -> null);
   }
 
   private static String title(AlertPost post) {

@@ -1,6 +1,5 @@
 package dev.lookout.operations;
 
-import dev.lookout.alerts.AlertEvent;
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.health.Figure;
 import dev.lookout.health.HealthSource;
@@ -219,18 +218,15 @@ public final class DrillWorkflow {
     Instant until = d.endsAt().plus(limits.alertGrace());
     for (Drills.DeliveredAlert a :
         store.alertsDelivered(d.service(), d.startedAt(), now.isBefore(until) ? now : until)) {
-      for (AlertEvent e : a.post().notification().events()) {
-        if (e.kind() != AlertEvent.Kind.REMINDER
-            && e.alert().severity().atLeast(d.expect().get())) {
-          return Optional.of(
-              e.alert().severity().id()
-                  + " alert \""
-                  + e.alert().title()
-                  + "\" reached <#"
-                  + a.channelId()
-                  + "> at "
-                  + TIME.format(a.at()));
-        }
+      if (a.severity().atLeast(d.expect().get())) {
+        return Optional.of(
+            a.severity().id()
+                + " alert \""
+                + a.title()
+                + "\" reached <#"
+                + a.channelId()
+                + "> at "
+                + TIME.format(a.at()));
       }
     }
     return Optional.empty();

@@ -1,6 +1,5 @@
 package dev.lookout.operations;
 
-import dev.lookout.alerts.AlertPost;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,13 +39,14 @@ public interface Drills {
   List<LoadDrill> running();
 
   /**
-   * Alert messages about {@code service} delivered to a channel whose alerts were raised between
-   * {@code from} and {@code to}: the evidence a fire drill is judged by.
+   * Alerts about {@code service} that fired between {@code from} and {@code to} and whose message
+   * reached a channel: the evidence a fire drill is judged by.
    */
   List<DeliveredAlert> alertsDelivered(String service, Instant from, Instant to);
 
-  /** An alert message that reached a channel. */
-  record DeliveredAlert(String channelId, Instant at, AlertPost post) {}
+  /** An alert whose message reached a channel, with the severity it has reached. */
+  record DeliveredAlert(
+      String channelId, Instant at, String title, dev.lookout.alerts.AlertSeverity severity) {}
 
   /** Another drill runs on the service. */
   final class DrillRunningException extends RuntimeException {

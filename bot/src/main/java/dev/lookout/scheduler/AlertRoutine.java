@@ -19,7 +19,6 @@ import dev.lookout.health.HealthSource;
 import dev.lookout.health.ServiceHealth;
 import dev.lookout.store.AlertLedger;
 import dev.lookout.store.AlertStore;
-import dev.lookout.store.Json;
 import dev.lookout.store.SilenceStore;
 import dev.lookout.store.SubscriptionStore;
 import java.time.Instant;
@@ -168,7 +167,9 @@ public final class AlertRoutine {
           continue;
         }
         if (e.kind() == AlertEvent.Kind.RESOLVED) {
-          out.add(new AlertLedger.Delivery(s.channelId(), "resolve", Json.write(e)));
+          out.add(
+              new AlertLedger.Delivery(
+                  s.channelId(), new dev.lookout.outbox.OutboxMessage.AlertResolved(e)));
         } else {
           posts.add(e);
         }
@@ -184,7 +185,9 @@ public final class AlertRoutine {
         }
         out.add(
             new AlertLedger.Delivery(
-                s.channelId(), "alert", Json.write(new AlertPost(n.with(posts), charts))));
+                s.channelId(),
+                new dev.lookout.outbox.OutboxMessage.AlertPosted(
+                    new AlertPost(n.with(posts), charts))));
       }
     }
     return out;

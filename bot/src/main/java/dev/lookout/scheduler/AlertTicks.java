@@ -1,10 +1,10 @@
 package dev.lookout.scheduler;
 
 import dev.lookout.health.HealthSource;
+import dev.lookout.outbox.OutboxMessage;
 import dev.lookout.store.Outbox;
 import dev.lookout.store.SubscriptionStore;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,24 +89,12 @@ public final class AlertTicks implements Scheduler.Routine {
         if (!s.matches(a)) {
           continue;
         }
-        String text =
-            "🔔 Silence #"
-                + s.id()
-                + " ("
-                + s.matcher()
-                + ", by "
-                + s.author()
-                + ": "
-                + s.comment()
-                + ") has expired; **"
-                + a.service()
-                + "** "
-                + a.title()
-                + " still fires.";
+        var message =
+            new OutboxMessage.SilenceExpired(
+                s.id(), s.matcher(), s.author(), s.comment(), a.service(), a.title());
         for (var sub : subscriptions.all()) {
           if (sub.wants(a.service(), a.severity())) {
-            outbox.enqueue(
-                sub.channelId(), "notice", dev.lookout.store.Json.write(Map.of("text", text)), now);
+            outbox.enqueue(sub.channelId(), message, now);
           }
         }
       }
@@ -117,11 +105,7 @@ public final class AlertTicks implements Scheduler.Routine {
     failingTicks++;
     if (failingTicks >= DEGRADED_AFTER && !degraded) {
       degraded = true;
-      notice(
-          now,
-          "⚠️ **Monitoring degraded**: "
-              + problem
-              + ". Alerts are delayed until Google Cloud answers again.");
+      notice(now, new OutboxMessage.MonitoringDegraded(problem));
     }
   }
 
@@ -129,15 +113,14 @@ public final class AlertTicks implements Scheduler.Routine {
     failingTicks = 0;
     if (degraded) {
       degraded = false;
-      notice(now, "✅ **Monitoring recovered**: Google Cloud answers again; alerts are up to date.");
+      notice(now, new OutboxMessage.MonitoringRecovered());
     }
   }
 
-  private void notice(Instant now, String text) {
+  private void notice(Instant now, OutboxMessage message) {
     for (var s : subscriptions.all()) {
       if (s.brokenSince() == null) {
-        outbox.enqueue(
-            s.channelId(), "notice", dev.lookout.store.Json.write(Map.of("text", text)), now);
+        outbox.enqueue(s.channelId(), message, now);
       }
     }
   }

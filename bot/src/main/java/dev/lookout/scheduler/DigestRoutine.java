@@ -13,7 +13,6 @@ import dev.lookout.reports.UsageReports;
 import dev.lookout.reports.UsageSource;
 import dev.lookout.store.AlertStore;
 import dev.lookout.store.DigestStore;
-import dev.lookout.store.Json;
 import dev.lookout.store.ProposalStore;
 import dev.lookout.store.SilenceStore;
 import dev.lookout.store.UsageStore;
@@ -129,7 +128,7 @@ public final class DigestRoutine implements Scheduler.Routine {
               expiringSilences(s.guildId(), now),
               pendingProposals(s.guildId()),
               missed);
-      if (digests.queue(s.channelId(), due, late, Json.write(digest), now)) {
+      if (digests.queue(s.channelId(), due, late, digest, now)) {
         LOG.info(
             "digest for channel {} due {} queued{}", s.channelId(), due, late ? " (late)" : "");
       }
@@ -199,8 +198,7 @@ public final class DigestRoutine implements Scheduler.Routine {
         continue;
       }
       String label = q.map(QuietHours::describe).orElse("quiet hours turned off");
-      digests.summarize(
-          channel, held -> Json.write(QuietSummary.of(label, held, stillFiring)), now);
+      digests.summarize(channel, held -> QuietSummary.of(label, held, stillFiring), now);
     }
   }
 }

@@ -15,7 +15,6 @@ import dev.lookout.operations.ScaleProposal;
 import dev.lookout.operations.ScaleWorkflow;
 import dev.lookout.operations.ScalingTarget;
 import dev.lookout.store.AlertStore;
-import dev.lookout.store.Json;
 import dev.lookout.store.ProposalStore;
 import dev.lookout.store.SubscriptionStore;
 import java.time.Duration;
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperationsRoutine implements Scheduler.Routine {
   private static final Logger LOG = LoggerFactory.getLogger(OperationsRoutine.class);
-  public static final String CHECK_KIND = "scale-check";
 
   private final ScaleWorkflow proposals;
   private final ProposalStore store;
@@ -99,7 +97,7 @@ public final class OperationsRoutine implements Scheduler.Routine {
       } catch (HealthSource.SourceUnavailableException e) {
         return; // the comparison waits for Monitoring
       }
-      store.checked(p.id(), CHECK_KIND, Json.write(ScaleCheck.of(p, applied, h)), now);
+      store.checked(p.id(), ScaleCheck.of(p, applied, h), now);
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class AlertLedger {
   /** A message to post or edit in a channel. */
-  public record Delivery(String channelId, String kind, String payload) {}
+  public record Delivery(String channelId, dev.lookout.outbox.OutboxMessage message) {}
 
   private final Database db;
   private final AlertStore alerts;
@@ -58,7 +58,7 @@ public final class AlertLedger {
             alerts.markNotified(c, a, now);
           }
           for (Delivery d : deliveries) {
-            outbox.enqueue(c, d.channelId(), d.kind(), d.payload(), now);
+            outbox.enqueue(c, d.channelId(), d.message(), now);
           }
           for (dev.lookout.reports.HeldAlert h : held) {
             digests.hold(c, h);

@@ -16,6 +16,22 @@ public final class CardMessages {
   public static final String PROPOSAL = "proposal";
   public static final String DRILL = "drill";
 
+  /** How the table and the outbox name a kind of card. */
+  static String name(dev.lookout.outbox.OutboxMessage.Card card) {
+    return switch (card) {
+      case PROPOSAL -> PROPOSAL;
+      case DRILL -> DRILL;
+    };
+  }
+
+  static dev.lookout.outbox.OutboxMessage.Card card(String name) {
+    return switch (name) {
+      case PROPOSAL -> dev.lookout.outbox.OutboxMessage.Card.PROPOSAL;
+      case DRILL -> dev.lookout.outbox.OutboxMessage.Card.DRILL;
+      default -> throw new IllegalArgumentException("unknown card " + name);
+    };
+  }
+
   private final Database db;
 
   public CardMessages(Database db) {
@@ -94,7 +110,8 @@ public final class CardMessages {
       Connection c, Outbox outbox, String card, long subject, java.time.Instant now)
       throws SQLException {
     for (String channel : channels(c, card, subject)) {
-      outbox.enqueue(c, channel, card, "{\"id\":" + subject + "}", now);
+      outbox.enqueue(
+          c, channel, new dev.lookout.outbox.OutboxMessage.CardUpdate(card(card), subject), now);
     }
   }
 }

@@ -21,11 +21,6 @@ import java.util.Optional;
  * due time, so a digest is queued once, whatever restarts in between.
  */
 public final class DigestStore {
-  /** The outbox kind of a digest. */
-  public static final String DIGEST = "digest";
-
-  /** The outbox kind of the summary posted when quiet hours end. */
-  public static final String QUIET_SUMMARY = "quiet-summary";
 
   private final Database db;
   private final Outbox outbox;
@@ -128,7 +123,8 @@ public final class DigestStore {
    *
    * @return whether this call queued it
    */
-  public boolean queue(String channelId, Instant due, boolean late, String payload, Instant now) {
+  public boolean queue(
+      String channelId, Instant due, boolean late, dev.lookout.reports.Digest digest, Instant now) {
     return db.transaction(
         c -> {
           try (PreparedStatement st =
@@ -146,7 +142,8 @@ public final class DigestStore {
               return false;
             }
           }
-          outbox.enqueue(c, channelId, DIGEST, payload, now);
+          outbox.enqueue(
+              c, channelId, new dev.lookout.outbox.OutboxMessage.DigestPosted(digest), now);
           return true;
         });
   }
@@ -275,7 +272,9 @@ public final class DigestStore {
    * @return whether a summary was queued
    */
   public boolean summarize(
-      String channelId, java.util.function.Function<List<HeldAlert>, String> payload, Instant now) {
+      String channelId,
+      java.util.function.Function<List<HeldAlert>, dev.lookout.reports.QuietSummary> summary,
+      Instant now) {
     return db.transaction(
         c -> {
           List<HeldAlert> held = held(c, channelId);
@@ -290,7 +289,11 @@ public final class DigestStore {
             st.setString(2, channelId);
             st.executeUpdate();
           }
-          outbox.enqueue(c, channelId, QUIET_SUMMARY, payload.apply(held), now);
+          outbox.enqueue(
+              c,
+              channelId,
+              new dev.lookout.outbox.OutboxMessage.QuietSummaryPosted(summary.apply(held)),
+              now);
           return true;
         });
   }

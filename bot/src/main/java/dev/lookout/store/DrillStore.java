@@ -1,6 +1,5 @@
 package dev.lookout.store;
 
-import dev.lookout.alerts.AlertPost;
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.operations.AuditEntry;
 import dev.lookout.operations.DrillKind;
@@ -68,7 +67,12 @@ public final class DrillStore implements Drills {
               }
             }
             AuditLog.append(c, subject(audit, id));
-            outbox.enqueue(c, d.channelId(), CardMessages.DRILL, "{\"id\":" + id + "}", audit.at());
+            outbox.enqueue(
+                c,
+                d.channelId(),
+                new dev.lookout.outbox.OutboxMessage.CardUpdate(
+                    dev.lookout.outbox.OutboxMessage.Card.DRILL, id),
+                audit.at());
             return find(c, id).orElseThrow();
           });
     } catch (Database.StoreException e) {
@@ -164,18 +168,23 @@ public final class DrillStore implements Drills {
         c -> {
           try (PreparedStatement st =
               c.prepareStatement(
-                  "SELECT channel_id, created_at, payload FROM outbox WHERE kind = 'alert' AND"
-                      + " sent_at IS NOT NULL AND created_at >= ? AND created_at <= ? ORDER BY"
-                      + " id")) {
-            Sql.instant(st, 1, from);
-            Sql.instant(st, 2, to);
+                  "SELECT m.channel_id, o.created_at, h.title, h.severity FROM alert_history h"
+                      + " JOIN alert_message m ON m.incident = h.incident"
+                      + " JOIN outbox o ON o.id = m.outbox_id"
+                      + " WHERE h.service = ? AND h.fired_at >= ? AND h.fired_at <= ?"
+                      + " AND o.sent_at IS NOT NULL ORDER BY o.created_at")) {
+            st.setString(1, service);
+            Sql.instant(st, 2, from);
+            Sql.instant(st, 3, to);
             List<DeliveredAlert> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
               while (rs.next()) {
-                AlertPost post = Json.read(rs.getString(3), AlertPost.class);
-                if (post.notification().service().equals(service)) {
-                  out.add(new DeliveredAlert(rs.getString(1), Sql.instant(rs, "created_at"), post));
-                }
+                out.add(
+                    new DeliveredAlert(
+                        rs.getString(1),
+                        Sql.instant(rs, "created_at"),
+                        rs.getString(3),
+                        AlertSeverity.valueOf(rs.getString(4))));
               }
             }
             return out;

@@ -1,5 +1,6 @@
 package dev.lookout.store;
 
+import dev.lookout.outbox.OutboxMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +25,15 @@ public final class Outbox {
       int attempts,
       Instant nextAttemptAt,
       String nonce) {
+    /**
+     * The message the entry carries.
+     *
+     * @throws IllegalArgumentException for a kind this version does not know
+     */
+    public OutboxMessage message() {
+      return OutboxCodec.decode(kind, payload);
+    }
+
     /** Whether the entry may be tried at wall-clock time {@code now}. */
     public boolean dueAt(Instant now) {
       return nextAttemptAt == null || !nextAttemptAt.isAfter(now);
@@ -36,26 +46,27 @@ public final class Outbox {
     this.db = db;
   }
 
-  void enqueue(Connection c, String channelId, String kind, String payload, Instant now)
+  void enqueue(Connection c, String channelId, OutboxMessage message, Instant now)
       throws SQLException {
+    OutboxCodec.Row row = OutboxCodec.encode(message);
     try (PreparedStatement st =
         c.prepareStatement(
             "INSERT INTO outbox (created_at, channel_id, kind, payload, nonce)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
       Sql.instant(st, 1, now);
       st.setString(2, channelId);
-      st.setString(3, kind);
-      st.setString(4, payload);
+      st.setString(3, row.kind());
+      st.setString(4, row.payload());
       st.setString(5, "lk" + Tokens.random(20));
       st.executeUpdate();
     }
   }
 
   /** Enqueues on its own, for messages not tied to other state (notices). */
-  public void enqueue(String channelId, String kind, String payload, Instant now) {
+  public void enqueue(String channelId, OutboxMessage message, Instant now) {
     db.write(
         c -> {
-          enqueue(c, channelId, kind, payload, now);
+          enqueue(c, channelId, message, now);
           return null;
         });
   }
@@ -115,17 +126,20 @@ public final class Outbox {
         });
   }
 
-  /** The payload of an entry, such as the post a later edit re-renders. */
-  public java.util.Optional<String> payload(long id) {
+  /** The alerts an entry posted, which a later edit re-renders; empty for another entry. */
+  public java.util.Optional<dev.lookout.alerts.AlertPost> alertPost(long id) {
     return db.read(
         c -> {
           try (PreparedStatement st =
-              c.prepareStatement("SELECT payload FROM outbox WHERE id = ?")) {
+              c.prepareStatement("SELECT kind, payload FROM outbox WHERE id = ?")) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
-              return rs.next()
-                  ? java.util.Optional.of(rs.getString(1))
-                  : java.util.Optional.empty();
+              if (rs.next()
+                  && OutboxCodec.decode(rs.getString(1), rs.getString(2))
+                      instanceof OutboxMessage.AlertPosted posted) {
+                return java.util.Optional.of(posted.post());
+              }
+              return java.util.Optional.empty();
             }
           }
         });

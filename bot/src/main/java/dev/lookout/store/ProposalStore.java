@@ -80,7 +80,11 @@ public final class ProposalStore implements Proposals, dev.lookout.reports.Scale
             AuditLog.append(c, withSubject(audit, id));
             for (String channel : postTo) {
               outbox.enqueue(
-                  c, channel, CardMessages.PROPOSAL, "{\"id\":" + id + "}", p.createdAt());
+                  c,
+                  channel,
+                  new dev.lookout.outbox.OutboxMessage.CardUpdate(
+                      dev.lookout.outbox.OutboxMessage.Card.PROPOSAL, id),
+                  p.createdAt());
             }
             return find(c, id).orElseThrow();
           });
@@ -302,7 +306,7 @@ public final class ProposalStore implements Proposals, dev.lookout.reports.Scale
    *
    * @return whether this call claimed the check
    */
-  public boolean checked(long id, String kind, String payload, Instant now) {
+  public boolean checked(long id, dev.lookout.operations.ScaleCheck check, Instant now) {
     return db.transaction(
         c -> {
           try (PreparedStatement st =
@@ -315,7 +319,8 @@ public final class ProposalStore implements Proposals, dev.lookout.reports.Scale
             }
           }
           for (String channel : CardMessages.channels(c, CardMessages.PROPOSAL, id)) {
-            outbox.enqueue(c, channel, kind, payload, now);
+            outbox.enqueue(
+                c, channel, new dev.lookout.outbox.OutboxMessage.ScaleCheckPosted(check), now);
           }
           return true;
         });

@@ -22,7 +22,8 @@ class ArchitectureTest {
     "dev.lookout.reports..",
     "dev.lookout.knowledge..",
     "dev.lookout.health..",
-    "dev.lookout.cost.."
+    "dev.lookout.cost..",
+    "dev.lookout.outbox.."
   };
   static final String[] ADAPTERS = {
     "dev.lookout.store..",
@@ -45,7 +46,8 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("the core (alerts, operations, reports, knowledge, health, cost) imports no adapter")
+  @DisplayName(
+      "the core (alerts, operations, reports, knowledge, health, cost, outbox) imports no adapter")
   void coreImportsNoAdapter() {
     noClasses()
         .that()

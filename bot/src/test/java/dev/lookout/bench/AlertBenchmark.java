@@ -18,7 +18,6 @@ import dev.lookout.health.HealthLimits;
 import dev.lookout.health.ServiceHealth;
 import dev.lookout.simulator.SimulatorConfig;
 import dev.lookout.simulator.discord.DiscordConfig;
-import dev.lookout.store.Json;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,8 +171,7 @@ public final class AlertBenchmark {
       for (int i = 0; i < n; i++) {
         outbox.enqueue(
             channel,
-            "notice",
-            Json.write(Map.of("text", "drill notice " + i)),
+            new dev.lookout.outbox.OutboxMessage.Notice("drill notice " + i),
             world.clock().instant());
       }
       while (outbox.backlog() > 0) {

@@ -45,7 +45,7 @@ public final class DatabaseBenchmark {
         Instant t = Instant.parse("2026-12-01T00:00:00Z");
         for (int i = 0; i < WARMUP + COMMITS; i++) {
           long start = System.nanoTime();
-          outbox.enqueue("1", "notice", "{\"text\":\"benchmark " + i + "\"}", t);
+          outbox.enqueue("1", new dev.lookout.outbox.OutboxMessage.Notice("benchmark " + i), t);
           if (i >= WARMUP) {
             commit[i - WARMUP] = (System.nanoTime() - start) / 1e6;
           }

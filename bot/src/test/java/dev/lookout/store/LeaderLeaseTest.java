@@ -43,7 +43,7 @@ class LeaderLeaseTest {
       long fence = a.tryAcquire().orElseThrow();
       db.fence(a.fenceFor(fence));
       Outbox outbox = new Outbox(db);
-      outbox.enqueue("1", "notice", "{\"text\":\"first\"}", T);
+      outbox.enqueue("1", new dev.lookout.outbox.OutboxMessage.Notice("first"), T);
       // Another instance takes over (the old one was paused past its lease, say).
       db.unfenced(
           c ->
@@ -52,7 +52,8 @@ class LeaderLeaseTest {
                       "UPDATE leader_lease SET expires_at = expires_at - INTERVAL '60' SECOND"));
       LeaderLease b = new LeaderLease(db, "b", Duration.ofSeconds(30));
       long newer = b.tryAcquire().orElseThrow();
-      assertThatThrownBy(() -> outbox.enqueue("1", "notice", "{\"text\":\"second\"}", T))
+      assertThatThrownBy(
+              () -> outbox.enqueue("1", new dev.lookout.outbox.OutboxMessage.Notice("second"), T))
           .isInstanceOf(Database.StoreException.class)
           .hasMessageContaining("no longer the leader");
       db.fence(b.fenceFor(newer));
@@ -67,7 +68,7 @@ class LeaderLeaseTest {
   void claims(Supplier<Database> open) {
     try (Database db = open.get()) {
       Outbox outbox = new Outbox(db);
-      outbox.enqueue("1", "notice", "{\"text\":\"x\"}", T);
+      outbox.enqueue("1", new dev.lookout.outbox.OutboxMessage.Notice("x"), T);
       long id = outbox.pending(1).get(0).id();
       assertThat(outbox.claim(id, 5)).isTrue();
       assertThat(outbox.claim(id, 5)).isTrue();
@@ -84,14 +85,14 @@ class LeaderLeaseTest {
   void noncesAndIds(Supplier<Database> open) {
     try (Database db = open.get()) {
       Outbox outbox = new Outbox(db);
-      outbox.enqueue("1", "notice", "{\"text\":\"a\"}", T);
-      outbox.enqueue("1", "notice", "{\"text\":\"b\"}", T);
+      outbox.enqueue("1", new dev.lookout.outbox.OutboxMessage.Notice("a"), T);
+      outbox.enqueue("1", new dev.lookout.outbox.OutboxMessage.Notice("b"), T);
       var rows = outbox.pending(10);
       assertThat(rows).extracting(Outbox.Entry::nonce).doesNotHaveDuplicates();
       assertThat(rows).allSatisfy(e -> assertThat(e.nonce()).hasSizeBetween(3, 25));
       long last = rows.get(1).id();
       db.write(c -> c.createStatement().executeUpdate("DELETE FROM outbox"));
-      outbox.enqueue("1", "notice", "{\"text\":\"c\"}", T);
+      outbox.enqueue("1", new dev.lookout.outbox.OutboxMessage.Notice("c"), T);
       assertThat(outbox.pending(10).get(0).id()).isGreaterThan(last);
     }
   }
