@@ -41,8 +41,6 @@ import dev.lookout.operations.DrillWorkflow;
 import dev.lookout.operations.LoadTarget;
 import dev.lookout.operations.ScaleWorkflow;
 import dev.lookout.operations.ScalingTarget;
-import dev.lookout.scheduler.AlertRoutine;
-import dev.lookout.scheduler.AlertTicks;
 import dev.lookout.scheduler.OperationsRoutine;
 import dev.lookout.scheduler.Scheduler;
 import dev.lookout.store.AlertLedger;
@@ -187,25 +185,24 @@ public final class Features implements AutoCloseable {
             java.util.Map.of("service", directory::suggest));
 
     RuleBook book = config.alerting().ruleBook();
-    AlertRoutine routine =
-        new AlertRoutine(
+    var audience = new dev.lookout.store.AlertAudience(subscriptions, digests);
+    var evaluation =
+        new dev.lookout.alerts.AlertEvaluation(
             new CloudRunObservations(health, logs, clock),
             service -> rules(book, config, service),
             new NotificationPipeline(config.alerting().repeat()),
-            alerts,
-            silences,
-            subscriptions,
             ledger,
-            digests);
+            silences,
+            audience);
+    var watch =
+        new dev.lookout.alerts.AlertWatch(
+            directory::services, evaluation, audience, ledger, silences, ledger);
     this.scheduler =
         new Scheduler(
             clock,
             config.alerting().interval(),
             List.of(
-                new Scheduler.Named(
-                    "alerts",
-                    new AlertTicks(
-                        directory::services, routine, subscriptions, outbox, silences, alerts)),
+                new Scheduler.Named("alerts", watch::run),
                 new Scheduler.Named(
                     "operations",
                     operations =

@@ -1,19 +1,25 @@
 package dev.lookout.store;
 
 import dev.lookout.alerts.Alert;
+import dev.lookout.alerts.AlertBook;
+import dev.lookout.alerts.AlertNotice;
+import dev.lookout.alerts.AlertNotices;
 import dev.lookout.alerts.AlertStatus;
+import dev.lookout.alerts.AlertTick;
+import dev.lookout.alerts.NotificationPipeline;
+import dev.lookout.outbox.OutboxMessage;
+import dev.lookout.reports.HeldAlert;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Commits one service's tick: the alerts' new states, what was told about them, and the outbox rows
  * that tell it, all in one transaction. A crash before the commit loses nothing (the next tick sees
  * the same conditions); after it, the outbox delivers.
  */
-public final class AlertLedger {
-  /** A message to post or edit in a channel. */
-  public record Delivery(String channelId, dev.lookout.outbox.OutboxMessage message) {}
-
+public final class AlertLedger implements AlertBook, AlertNotices {
   private final Database db;
   private final AlertStore alerts;
   private final Outbox outbox;
@@ -27,44 +33,68 @@ public final class AlertLedger {
     this.digests = digests;
   }
 
-  /**
-   * @param changed alerts whose state changed (resolved ones are kept for their history)
-   * @param dropped rule ids whose pending alert ended without firing
-   * @param told alerts whose current state the deliveries tell
-   * @param held warn alerts not posted because their channel is in quiet hours
-   */
-  public void commit(
-      String service,
-      List<Alert> changed,
-      List<String> dropped,
-      List<Alert> told,
-      List<Delivery> deliveries,
-      List<dev.lookout.reports.HeldAlert> held,
-      Instant now) {
+  @Override
+  public Map<String, Alert> ofService(String service) {
+    return alerts.ofService(service);
+  }
+
+  @Override
+  public Optional<NotificationPipeline.Notified> notified(String incident) {
+    return alerts.notified(incident);
+  }
+
+  @Override
+  public List<Alert> firing() {
+    return alerts.firing();
+  }
+
+  @Override
+  public void commit(AlertTick tick) {
     db.transaction(
         c -> {
-          for (Alert a : changed) {
+          for (Alert a : tick.changed()) {
             alerts.save(c, a);
           }
-          if (!dropped.isEmpty()) {
-            java.util.Map<String, Alert> stored = alerts.ofService(c, service);
-            for (String rule : dropped) {
+          if (!tick.dropped().isEmpty()) {
+            Map<String, Alert> stored = alerts.ofService(c, tick.service());
+            for (String rule : tick.dropped()) {
               if (stored.get(rule) instanceof Alert a && a.status() == AlertStatus.PENDING) {
-                alerts.delete(c, service, rule);
+                alerts.delete(c, tick.service(), rule);
               }
             }
           }
-          for (Alert a : told) {
-            alerts.markNotified(c, a, now);
+          for (Alert a : tick.told()) {
+            alerts.markNotified(c, a, tick.at());
           }
-          for (Delivery d : deliveries) {
-            outbox.enqueue(c, d.channelId(), d.message(), now);
+          for (AlertTick.Delivery d : tick.deliveries()) {
+            outbox.enqueue(c, d.channelId(), message(d), tick.at());
           }
-          for (dev.lookout.reports.HeldAlert h : held) {
+          for (HeldAlert h : tick.held()) {
             digests.hold(c, h);
           }
           return null;
         });
+  }
+
+  private static OutboxMessage message(AlertTick.Delivery d) {
+    return switch (d) {
+      case AlertTick.Post p -> new OutboxMessage.AlertPosted(p.post());
+      case AlertTick.Resolution r -> new OutboxMessage.AlertResolved(r.event());
+    };
+  }
+
+  @Override
+  public void tell(String channelId, AlertNotice notice, Instant now) {
+    OutboxMessage message =
+        switch (notice) {
+          case AlertNotice.SilenceRanOut s ->
+              new OutboxMessage.SilenceExpired(
+                  s.silenceId(), s.matcher(), s.author(), s.comment(), s.service(), s.title());
+          case AlertNotice.MonitoringDegraded d ->
+              new OutboxMessage.MonitoringDegraded(d.problem());
+          case AlertNotice.MonitoringRecovered r -> new OutboxMessage.MonitoringRecovered();
+        };
+    outbox.enqueue(channelId, message, now);
   }
 
   /** Records the message that carries incidents in a channel, with the delivery that posted it. */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Silences, by guild. Expired ones stay for the record until removed. */
-public final class SilenceStore {
+public final class SilenceStore implements dev.lookout.alerts.Silences {
   private final Database db;
 
   public SilenceStore(Database db) {
@@ -55,6 +55,7 @@ public final class SilenceStore {
   }
 
   /** Silences in force at {@code now}, in every guild. */
+  @Override
   public List<Silence> active(Instant now) {
     return query(
         "SELECT * FROM silence WHERE NOT removed AND expires_at > ? AND created_at <= ?",
@@ -88,6 +89,7 @@ public final class SilenceStore {
   }
 
   /** Silences that expired and have not been noticed yet; each is returned once. */
+  @Override
   public List<Silence> takeExpired(Instant now) {
     return db.transaction(
         c -> {

@@ -36,6 +36,11 @@ class AlertHistoryTest {
         firing);
   }
 
+  private static dev.lookout.alerts.AlertTick saved(List<Alert> changed, Instant at) {
+    return new dev.lookout.alerts.AlertTick(
+        "api", changed, List.of(), List.of(), List.of(), List.of(), at);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.lookout.store.TestDatabases#both")
   @DisplayName(
@@ -46,27 +51,19 @@ class AlertHistoryTest {
       AlertLedger ledger =
           new AlertLedger(db, alerts, new Outbox(db), new DigestStore(db, new Outbox(db)));
       Alert first = alert(AlertStatus.FIRING, AlertSeverity.WARN, T, null);
-      ledger.commit("api", List.of(first), List.of(), List.of(), List.of(), List.of(), T);
+      ledger.commit(saved(List.of(first), T));
       assertThat(alerts.acknowledge("api", "cpu", "carol", T.plusSeconds(300))).isTrue();
       assertThat(alerts.acknowledge("api", "cpu", "dave", T.plusSeconds(400))).isFalse();
       Alert fatal = alert(AlertStatus.FIRING, AlertSeverity.FATAL, T, null).acknowledged("carol");
-      ledger.commit(
-          "api", List.of(fatal), List.of(), List.of(), List.of(), List.of(), T.plusSeconds(500));
+      ledger.commit(saved(List.of(fatal), T.plusSeconds(500)));
       Alert resolved =
           alert(AlertStatus.RESOLVED, AlertSeverity.FATAL, T, T.plusSeconds(900))
               .acknowledged("carol");
-      ledger.commit(
-          "api", List.of(resolved), List.of(), List.of(), List.of(), List.of(), T.plusSeconds(900));
+      ledger.commit(saved(List.of(resolved), T.plusSeconds(900)));
       // The same rule fires again later: a second incident, not an update of the first.
       Instant again = T.plusSeconds(3600);
       ledger.commit(
-          "api",
-          List.of(alert(AlertStatus.FIRING, AlertSeverity.WARN, again, null)),
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(),
-          again);
+          saved(List.of(alert(AlertStatus.FIRING, AlertSeverity.WARN, again, null)), again));
 
       List<AlertRecord> history = alerts.history(T, T.plusSeconds(7200));
       assertThat(history)

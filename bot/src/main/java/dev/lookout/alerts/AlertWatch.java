@@ -1,10 +1,8 @@
-package dev.lookout.scheduler;
+package dev.lookout.alerts;
 
 import dev.lookout.health.HealthSource;
-import dev.lookout.outbox.OutboxMessage;
-import dev.lookout.store.Outbox;
-import dev.lookout.store.SubscriptionStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,39 +12,39 @@ import org.slf4j.LoggerFactory;
  * keeps failing one "monitoring degraded" notice goes to the subscribed channels, with one recovery
  * notice when calls succeed again.
  */
-public final class AlertTicks implements Scheduler.Routine {
-  private static final Logger LOG = LoggerFactory.getLogger(AlertTicks.class);
+public final class AlertWatch {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertWatch.class);
 
   /** Ticks in a row in which every service failed before people are told. */
-  static final int DEGRADED_AFTER = 3;
+  public static final int DEGRADED_AFTER = 3;
 
-  private final Supplier<java.util.List<String>> services;
-  private final AlertRoutine routine;
-  private final SubscriptionStore subscriptions;
-  private final Outbox outbox;
-  private final dev.lookout.store.SilenceStore silences;
-  private final dev.lookout.store.AlertStore alerts;
+  private final Supplier<List<String>> services;
+  private final AlertEvaluation evaluation;
+  private final Audience audience;
+  private final AlertNotices notices;
+  private final Silences silences;
+  private final AlertBook alerts;
   private int failingTicks;
   private boolean degraded;
 
-  public AlertTicks(
-      Supplier<java.util.List<String>> services,
-      AlertRoutine routine,
-      SubscriptionStore subscriptions,
-      Outbox outbox,
-      dev.lookout.store.SilenceStore silences,
-      dev.lookout.store.AlertStore alerts) {
+  public AlertWatch(
+      Supplier<List<String>> services,
+      AlertEvaluation evaluation,
+      Audience audience,
+      AlertNotices notices,
+      Silences silences,
+      AlertBook alerts) {
     this.services = services;
-    this.routine = routine;
-    this.subscriptions = subscriptions;
-    this.outbox = outbox;
+    this.evaluation = evaluation;
+    this.audience = audience;
+    this.notices = notices;
     this.silences = silences;
     this.alerts = alerts;
   }
 
-  @Override
+  /** One tick over every watched service. */
   public void run(Instant now) {
-    java.util.List<String> list;
+    List<String> list;
     try {
       list = services.get();
     } catch (HealthSource.SourceUnavailableException e) {
@@ -64,7 +62,7 @@ public final class AlertTicks implements Scheduler.Routine {
         continue;
       }
       try {
-        routine.tick(service, now);
+        evaluation.tick(service, now);
         unavailableInARow = 0;
       } catch (HealthSource.SourceUnavailableException e) {
         unavailable++;
@@ -84,17 +82,17 @@ public final class AlertTicks implements Scheduler.Routine {
 
   /** A silence that ran out while an alert it covered still fires is worth a word. */
   private void noticeExpiredSilences(Instant now) {
-    for (dev.lookout.alerts.Silence s : silences.takeExpired(now)) {
-      for (dev.lookout.alerts.Alert a : alerts.firing()) {
+    for (Silence s : silences.takeExpired(now)) {
+      for (Alert a : alerts.firing()) {
         if (!s.matches(a)) {
           continue;
         }
-        var message =
-            new OutboxMessage.SilenceExpired(
+        var notice =
+            new AlertNotice.SilenceRanOut(
                 s.id(), s.matcher(), s.author(), s.comment(), a.service(), a.title());
-        for (var sub : subscriptions.all()) {
+        for (Subscription sub : audience.subscriptions()) {
           if (sub.wants(a.service(), a.severity())) {
-            outbox.enqueue(sub.channelId(), message, now);
+            notices.tell(sub.channelId(), notice, now);
           }
         }
       }
@@ -105,7 +103,7 @@ public final class AlertTicks implements Scheduler.Routine {
     failingTicks++;
     if (failingTicks >= DEGRADED_AFTER && !degraded) {
       degraded = true;
-      notice(now, new OutboxMessage.MonitoringDegraded(problem));
+      notice(now, new AlertNotice.MonitoringDegraded(problem));
     }
   }
 
@@ -113,14 +111,14 @@ public final class AlertTicks implements Scheduler.Routine {
     failingTicks = 0;
     if (degraded) {
       degraded = false;
-      notice(now, new OutboxMessage.MonitoringRecovered());
+      notice(now, new AlertNotice.MonitoringRecovered());
     }
   }
 
-  private void notice(Instant now, OutboxMessage message) {
-    for (var s : subscriptions.all()) {
+  private void notice(Instant now, AlertNotice notice) {
+    for (Subscription s : audience.subscriptions()) {
       if (s.brokenSince() == null) {
-        outbox.enqueue(s.channelId(), message, now);
+        notices.tell(s.channelId(), notice, now);
       }
     }
   }

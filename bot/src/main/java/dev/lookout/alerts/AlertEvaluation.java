@@ -1,32 +1,15 @@
-package dev.lookout.scheduler;
+package dev.lookout.alerts;
 
-import dev.lookout.alerts.Alert;
-import dev.lookout.alerts.AlertEvent;
-import dev.lookout.alerts.AlertLifecycle;
-import dev.lookout.alerts.AlertPost;
-import dev.lookout.alerts.AlertRule;
-import dev.lookout.alerts.LogPatternRule;
-import dev.lookout.alerts.Notification;
-import dev.lookout.alerts.NotificationPipeline;
-import dev.lookout.alerts.Observation;
-import dev.lookout.alerts.ObservationSource;
-import dev.lookout.alerts.Reading;
-import dev.lookout.alerts.RuleMemory;
-import dev.lookout.alerts.Silence;
-import dev.lookout.alerts.Subscription;
-import dev.lookout.alerts.ThresholdRule;
 import dev.lookout.health.HealthSource;
 import dev.lookout.health.ServiceHealth;
-import dev.lookout.store.AlertLedger;
-import dev.lookout.store.AlertStore;
-import dev.lookout.store.SilenceStore;
-import dev.lookout.store.SubscriptionStore;
+import dev.lookout.reports.HeldAlert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -34,39 +17,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One alerting tick for one service: observe it, run every rule through the alert life cycle, pass
- * the events through the notification pipeline, and commit the new states together with the outbox
- * rows for every subscribed channel that wants them.
+ * the events through the notification pipeline, route them to the subscribed channels that want
+ * them, and commit the new states together with those deliveries.
  */
-public final class AlertRoutine {
-  private static final Logger LOG = LoggerFactory.getLogger(AlertRoutine.class);
+public final class AlertEvaluation {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluation.class);
 
   private final ObservationSource observations;
   private final Function<String, List<AlertRule>> rulesOf;
   private final NotificationPipeline pipeline;
-  private final AlertStore alerts;
-  private final SilenceStore silences;
-  private final SubscriptionStore subscriptions;
-  private final AlertLedger ledger;
-  private final dev.lookout.store.DigestStore digests;
+  private final AlertBook alerts;
+  private final Silences silences;
+  private final Audience audience;
   private final Map<String, RuleMemory> memories = new ConcurrentHashMap<>();
 
-  public AlertRoutine(
+  public AlertEvaluation(
       ObservationSource observations,
       Function<String, List<AlertRule>> rulesOf,
       NotificationPipeline pipeline,
-      AlertStore alerts,
-      SilenceStore silences,
-      SubscriptionStore subscriptions,
-      AlertLedger ledger,
-      dev.lookout.store.DigestStore digests) {
+      AlertBook alerts,
+      Silences silences,
+      Audience audience) {
     this.observations = observations;
     this.rulesOf = rulesOf;
     this.pipeline = pipeline;
     this.alerts = alerts;
     this.silences = silences;
-    this.subscriptions = subscriptions;
-    this.ledger = ledger;
-    this.digests = digests;
+    this.audience = audience;
   }
 
   /**
@@ -101,11 +78,10 @@ public final class AlertRoutine {
         if (!after.equals(before.orElse(null))) {
           changed.add(after);
         }
-        if (after.status() == dev.lookout.alerts.AlertStatus.FIRING) {
+        if (after.status() == AlertStatus.FIRING) {
           firing.add(after);
         }
-      } else if (before.isPresent()
-          && before.get().status() == dev.lookout.alerts.AlertStatus.PENDING) {
+      } else if (before.isPresent() && before.get().status() == AlertStatus.PENDING) {
         dropped.add(rule.id());
       }
       step.event().ifPresent(events::add);
@@ -121,21 +97,14 @@ public final class AlertRoutine {
     List<Silence> active = silences.active(now);
     List<Notification> notifications = pipeline.run(events, firing, active, alerts::notified, now);
     List<Alert> told = new ArrayList<>();
-    List<AlertLedger.Delivery> deliveries = new ArrayList<>();
-    List<dev.lookout.reports.HeldAlert> held = new ArrayList<>();
-    java.util.Set<String> quiet = new java.util.HashSet<>();
-    if (!notifications.isEmpty()) {
-      for (dev.lookout.reports.QuietHours q : digests.quietHours()) {
-        if (q.isQuietAt(now)) {
-          quiet.add(q.channelId());
-        }
-      }
-    }
+    List<AlertTick.Delivery> deliveries = new ArrayList<>();
+    List<HeldAlert> held = new ArrayList<>();
+    Set<String> quiet = notifications.isEmpty() ? Set.of() : audience.quietAt(now);
     for (Notification n : notifications) {
       n.events().forEach(e -> told.add(e.alert()));
       deliveries.addAll(route(n, observation.health(), rules, quiet, held, now));
     }
-    ledger.commit(service, changed, dropped, told, deliveries, held, now);
+    alerts.commit(new AlertTick(service, changed, dropped, told, deliveries, held, now));
     if (!deliveries.isEmpty()) {
       LOG.info(
           "{}: {} alert event(s), {} message(s) queued", service, events.size(), deliveries.size());
@@ -143,33 +112,30 @@ public final class AlertRoutine {
   }
 
   /** The send stage's routing: each subscribed channel gets what it asked for. */
-  private List<AlertLedger.Delivery> route(
+  private List<AlertTick.Delivery> route(
       Notification n,
       ServiceHealth health,
       List<AlertRule> rules,
-      java.util.Set<String> quiet,
-      List<dev.lookout.reports.HeldAlert> held,
+      Set<String> quiet,
+      List<HeldAlert> held,
       Instant now) {
-    List<AlertLedger.Delivery> out = new ArrayList<>();
-    for (Subscription s : subscriptions.all()) {
+    List<AlertTick.Delivery> out = new ArrayList<>();
+    for (Subscription s : audience.subscriptions()) {
       List<AlertEvent> posts = new ArrayList<>();
       for (AlertEvent e : n.events()) {
         if (!s.wants(n.service(), e.alert().severity())) {
           continue;
         }
-        if (quiet.contains(s.channelId())
-            && e.alert().severity() == dev.lookout.alerts.AlertSeverity.WARN) {
+        if (quiet.contains(s.channelId()) && e.alert().severity() == AlertSeverity.WARN) {
           // Quiet hours: a warn waits for the summary posted when they end; a fatal goes through.
           Alert a = e.alert();
           held.add(
-              new dev.lookout.reports.HeldAlert(
+              new HeldAlert(
                   s.channelId(), a.incident(), a.service(), a.title(), e.kind().name(), now));
           continue;
         }
         if (e.kind() == AlertEvent.Kind.RESOLVED) {
-          out.add(
-              new AlertLedger.Delivery(
-                  s.channelId(), new dev.lookout.outbox.OutboxMessage.AlertResolved(e)));
+          out.add(new AlertTick.Resolution(s.channelId(), e));
         } else {
           posts.add(e);
         }
@@ -183,11 +149,7 @@ public final class AlertRoutine {
             }
           }
         }
-        out.add(
-            new AlertLedger.Delivery(
-                s.channelId(),
-                new dev.lookout.outbox.OutboxMessage.AlertPosted(
-                    new AlertPost(n.with(posts), charts))));
+        out.add(new AlertTick.Post(s.channelId(), new AlertPost(n.with(posts), charts)));
       }
     }
     return out;

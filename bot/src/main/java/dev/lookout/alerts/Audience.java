@@ -1,0 +1,13 @@
+package dev.lookout.alerts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** Who hears about alerts: the subscribed channels, and which of them are in quiet hours. */
+public interface Audience {
+  List<Subscription> subscriptions();
+
+  /** Channels whose quiet hours include {@code now}. */
+  Set<String> quietAt(Instant now);
+}
