@@ -57,7 +57,7 @@ public final class ProposalButtons implements ComponentHandler {
       case "approve" -> {
         ScaleWorkflow.Decision d = workflow.approve(proposal, actor);
         if (!d.ok()) {
-          event.reply(d.refusal()).setEphemeral(true).queue();
+          event.reply(ProposalCards.refusal(d.refusal().orElseThrow())).setEphemeral(true).queue();
           return;
         }
         event
@@ -72,7 +72,10 @@ public final class ProposalButtons implements ComponentHandler {
       case "reject" -> {
         ScaleWorkflow.Decision d = workflow.reject(proposal, actor);
         event
-            .reply(d.ok() ? "Rejected proposal #" + proposal + "." : d.refusal())
+            .reply(
+                d.refusal()
+                    .map(ProposalCards::refusal)
+                    .orElse("Rejected proposal #" + proposal + "."))
             .setEphemeral(true)
             .queue();
       }

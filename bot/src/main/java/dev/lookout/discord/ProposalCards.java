@@ -279,6 +279,37 @@ public final class ProposalCards {
     return String.format(Locale.ROOT, " (%s%.0f%%)", pct >= 0 ? "↑" : "↓", Math.abs(pct));
   }
 
+  /** Why a decision was not taken, for the member who tried; nothing was changed. */
+  public static String refusal(dev.lookout.operations.Refusal r) {
+    String why =
+        switch (r) {
+          case dev.lookout.operations.Refusal.NoSuchProposal n ->
+              "This control is no longer valid: there is no proposal #" + n.id() + ".";
+          case dev.lookout.operations.Refusal.NotApprover n ->
+              "Only members with the `" + n.role() + "` role may approve or reject proposals.";
+          case dev.lookout.operations.Refusal.OwnRequest o ->
+              "You asked for this change, so someone else must approve it.";
+          case dev.lookout.operations.Refusal.Expired e ->
+              "Proposal #"
+                  + e.id()
+                  + " expired before it was decided, so it can no longer be "
+                  + (e.wanted() == ProposalStatus.APPROVED ? "approved" : "rejected")
+                  + ".";
+          case dev.lookout.operations.Refusal.AlreadyDecided a ->
+              "Proposal #"
+                  + a.id()
+                  + " is already "
+                  + a.status().key().replace('_', ' ')
+                  + a.by().map(by -> " (by " + UserText.quote(by) + ")").orElse("")
+                  + ".";
+        };
+    String after =
+        r instanceof dev.lookout.operations.Refusal.Expired
+            ? " Nothing was changed; propose it again with /scale."
+            : " Nothing was changed.";
+    return why + after;
+  }
+
   static Color color(ProposalStatus s) {
     return switch (s) {
       case PENDING -> new Color(0xF1C40F);

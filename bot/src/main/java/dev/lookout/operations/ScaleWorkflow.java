@@ -44,14 +44,14 @@ public final class ScaleWorkflow {
   /** Who acts on a proposal, and whether they hold the approver role. */
   public record Actor(String name, String id, boolean approver) {}
 
-  /** What a decision came to: done, or refused with a reason for the person who tried. */
-  public record Decision(Optional<ScaleProposal> proposal, String refusal) {
+  /** What a decision came to: done, or refused, saying why. */
+  public record Decision(Optional<ScaleProposal> proposal, Optional<Refusal> refusal) {
     static Decision done(ScaleProposal p) {
-      return new Decision(Optional.of(p), "");
+      return new Decision(Optional.of(p), Optional.empty());
     }
 
-    static Decision refused(String why) {
-      return new Decision(Optional.empty(), why);
+    static Decision refused(Refusal why) {
+      return new Decision(Optional.empty(), Optional.of(why));
     }
 
     public boolean ok() {
@@ -179,25 +179,17 @@ public final class ScaleWorkflow {
   private Decision decide(long id, Actor actor, ProposalStatus to) {
     Optional<ScaleProposal> found = store.find(id);
     if (found.isEmpty()) {
-      return Decision.refused(
-          "This control is no longer valid: there is no proposal #"
-              + id
-              + ". Nothing was changed.");
+      return Decision.refused(new Refusal.NoSuchProposal(id));
     }
     ScaleProposal p = found.get();
-    String verb = to == ProposalStatus.APPROVED ? "approve" : "reject";
     if (!actor.approver()) {
-      return Decision.refused(
-          "Only members with the `"
-              + settings.approverRole()
-              + "` role may approve or reject proposals. Nothing was changed.");
+      return Decision.refused(new Refusal.NotApprover(settings.approverRole()));
     }
     if (to == ProposalStatus.APPROVED
         && !settings.allowSelfApproval()
         && !p.requesterId().isEmpty()
         && p.requesterId().equals(actor.id())) {
-      return Decision.refused(
-          "You asked for this change, so someone else must approve it. Nothing was changed.");
+      return Decision.refused(new Refusal.OwnRequest(id));
     }
     Instant now = clock.instant();
     Optional<ScaleProposal> moved =
@@ -214,20 +206,9 @@ public final class ScaleWorkflow {
     ScaleProposal again = store.find(id).orElse(p);
     if (again.status() == ProposalStatus.PENDING) {
       expire(again, now);
-      return Decision.refused(
-          "Proposal #"
-              + id
-              + " expired before it was decided, so it can no longer be "
-              + verb
-              + "d. Nothing was changed; propose it again with /scale.");
+      return Decision.refused(new Refusal.Expired(id, to));
     }
-    return Decision.refused(
-        "Proposal #"
-            + id
-            + " is already "
-            + again.status().key().replace('_', ' ')
-            + again.decidedBy().map(by -> " (by " + by + ")").orElse("")
-            + ". Nothing was changed.");
+    return Decision.refused(new Refusal.AlreadyDecided(id, again.status(), again.decidedBy()));
   }
 
   /**
