@@ -31,7 +31,6 @@ import dev.lookout.discord.ComponentHandler;
 import dev.lookout.discord.DrillCards;
 import dev.lookout.discord.InteractionMetrics;
 import dev.lookout.discord.InteractionRouter;
-import dev.lookout.discord.OutboxSender;
 import dev.lookout.discord.ProposalCards;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.StatusCards;
@@ -70,7 +69,7 @@ public final class Features implements AutoCloseable {
   private final Scheduler scheduler;
   private final Scheduler knowledgeScheduler;
   private final Scheduler reportScheduler;
-  private final OutboxSender sender;
+  private final dev.lookout.outbox.OutboxDrain sender;
   private final Outbox outbox;
   private final Database database;
   private final dev.lookout.scheduler.OperationsRoutine operations;
@@ -239,20 +238,21 @@ public final class Features implements AutoCloseable {
                         silences,
                         proposalStore,
                         service -> proposals.deployed(service).settings().minInstances()))));
-    this.sender =
-        new OutboxSender(
+    var courier =
+        new dev.lookout.discord.DiscordCourier(
             jda,
             outbox,
             alerts,
             ledger,
-            subscriptions,
             new AlertCards(charts),
             Clock.systemUTC(),
             clock,
-            config.alerting().fallbackChannel(),
-            fence);
-    sender.with(
-        new dev.lookout.discord.OutboxSender.Renderers(
+            config.alerting().fallbackChannel());
+    this.sender =
+        new dev.lookout.outbox.OutboxDrain(
+            outbox, courier, subscriptions, Clock.systemUTC(), clock, fence);
+    courier.with(
+        new dev.lookout.discord.DiscordCourier.Renderers(
             new CardDelivery(
                 CardMessages.PROPOSAL,
                 cardMessages,

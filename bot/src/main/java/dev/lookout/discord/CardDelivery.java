@@ -1,7 +1,6 @@
 package dev.lookout.discord;
 
 import dev.lookout.store.CardMessages;
-import dev.lookout.store.Outbox;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import net.dv8tion.jda.api.entities.Message;
@@ -33,7 +32,8 @@ public final class CardDelivery {
   }
 
   /** Shows card {@code id} in the channel: edits its message there, or posts one. */
-  public Delivered deliver(GuildMessageChannel channel, Outbox.Entry entry, long id) {
+  public Delivered deliver(
+      GuildMessageChannel channel, dev.lookout.outbox.OutboxEntry entry, long id) {
     MessageCreateData data =
         render.apply(id).orElseThrow(() -> new IllegalStateException(card + " " + id + " is gone"));
     Optional<String> existing = messages.message(card, id, channel.getId());

@@ -1,5 +1,6 @@
 package dev.lookout.store;
 
+import dev.lookout.outbox.OutboxEntry;
 import dev.lookout.outbox.OutboxMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,32 +15,8 @@ import java.util.List;
  * caused them and drained by the sender, which records delivery; a crash, a restart or a Discord
  * outage delays a message and never loses it.
  */
-public final class Outbox {
-  /** One message to deliver. */
-  public record Entry(
-      long id,
-      Instant createdAt,
-      String channelId,
-      String kind,
-      String payload,
-      int attempts,
-      Instant nextAttemptAt,
-      String nonce) {
-    /**
-     * The message the entry carries.
-     *
-     * @throws IllegalArgumentException for a kind this version does not know
-     */
-    public OutboxMessage message() {
-      return OutboxCodec.decode(kind, payload);
-    }
-
-    /** Whether the entry may be tried at wall-clock time {@code now}. */
-    public boolean dueAt(Instant now) {
-      return nextAttemptAt == null || !nextAttemptAt.isAfter(now);
-    }
-  }
-
+public final class Outbox implements dev.lookout.outbox.OutboxQueue {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Outbox.class);
   private final Database db;
 
   public Outbox(Database db) {
@@ -72,7 +49,8 @@ public final class Outbox {
   }
 
   /** Entries not yet delivered, oldest first; each says when it may next be tried. */
-  public List<Entry> pending(int limit) {
+  @Override
+  public List<OutboxEntry> pending(int limit) {
     return db.read(
         c -> {
           try (PreparedStatement st =
@@ -81,24 +59,34 @@ public final class Outbox {
                       + " FROM outbox"
                       + " WHERE sent_at IS NULL AND gave_up IS NULL ORDER BY id LIMIT ?")) {
             st.setInt(1, limit);
-            List<Entry> out = new ArrayList<>();
+            List<OutboxEntry> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
               while (rs.next()) {
                 out.add(
-                    new Entry(
+                    new OutboxEntry(
                         rs.getLong(1),
                         Sql.instant(rs, "created_at"),
                         rs.getString(3),
                         rs.getString(4),
-                        rs.getString(5),
                         rs.getInt(6),
                         Sql.instant(rs, "next_attempt_at"),
-                        nonce(rs.getString(8), rs.getLong(1))));
+                        nonce(rs.getString(8), rs.getLong(1)),
+                        read(rs.getLong(1), rs.getString(4), rs.getString(5))));
               }
             }
             return out;
           }
         });
+  }
+
+  /** The message a row carries; empty (and logged) for a kind or shape this version cannot read. */
+  private static java.util.Optional<OutboxMessage> read(long id, String kind, String payload) {
+    try {
+      return java.util.Optional.of(OutboxCodec.decode(kind, payload));
+    } catch (IllegalArgumentException e) {
+      LOG.error("outbox entry {} ({}) cannot be read: {}", id, kind, e.getMessage());
+      return java.util.Optional.empty();
+    }
   }
 
   /** Rows written before nonces existed send the nonce they were sent with then. */
@@ -111,6 +99,7 @@ public final class Outbox {
    * was delivered, given up, or claimed by a newer leader. The claim is written in a fenced
    * transaction, so a leader that lost its lease claims nothing.
    */
+  @Override
   public boolean claim(long id, long fence) {
     return db.write(
         c -> {
@@ -164,6 +153,7 @@ public final class Outbox {
         });
   }
 
+  @Override
   public void retryAt(long id, Instant next) {
     db.write(
         c -> {
@@ -184,6 +174,7 @@ public final class Outbox {
    *
    * @return how many entries were waiting
    */
+  @Override
   public int resetBackoff() {
     return db.write(
         c -> {
@@ -196,6 +187,7 @@ public final class Outbox {
         });
   }
 
+  @Override
   public void giveUp(long id, String reason) {
     db.write(
         c -> {

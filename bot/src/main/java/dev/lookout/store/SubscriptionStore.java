@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Which channels want which alerts. One row per channel. */
-public final class SubscriptionStore {
+public final class SubscriptionStore implements dev.lookout.outbox.ChannelAccess {
   private final Database db;
 
   public SubscriptionStore(Database db) {
@@ -75,6 +75,7 @@ public final class SubscriptionStore {
    *
    * @return true the first time, so it is reported once
    */
+  @Override
   public boolean markBroken(String channelId, String reason, Instant at) {
     return db.write(
         c -> {

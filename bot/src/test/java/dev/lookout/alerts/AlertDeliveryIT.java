@@ -7,7 +7,6 @@ import dev.lookout.config.LookoutConfig;
 import dev.lookout.simulator.SimulatorConfig;
 import dev.lookout.simulator.discord.DiscordConfig;
 import dev.lookout.simulator.discord.DiscordModel.Message;
-import dev.lookout.store.Outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -318,7 +317,7 @@ class AlertDeliveryIT {
   private static void waitOutBackoff(String channel, String kind, Duration backoff)
       throws InterruptedException {
     String channelId = String.valueOf(fixture.discord().channel(channel).id());
-    java.util.function.Predicate<Outbox.Entry> wanted =
+    java.util.function.Predicate<dev.lookout.outbox.OutboxEntry> wanted =
         e -> e.kind().equals(kind) && e.channelId().equals(channelId);
     awaitUntil(
         () -> {
@@ -327,7 +326,7 @@ class AlertDeliveryIT {
               .anyMatch(e -> wanted.test(e) && e.nextAttemptAt() != null);
         },
         "a failed " + kind + " in #" + channel + " waiting to be retried");
-    for (Outbox.Entry e : fixture.bot.features().outbox().pending(50)) {
+    for (dev.lookout.outbox.OutboxEntry e : fixture.bot.features().outbox().pending(50)) {
       if (wanted.test(e)) {
         fixture.bot.features().outbox().retryAt(e.id(), Instant.now().plus(backoff));
       }

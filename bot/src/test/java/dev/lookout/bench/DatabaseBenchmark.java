@@ -53,9 +53,9 @@ public final class DatabaseBenchmark {
         // Draining without Discord: what the sender does per entry besides the HTTP call.
         long start = System.nanoTime();
         int drained = 0;
-        List<Outbox.Entry> batch;
+        List<dev.lookout.outbox.OutboxEntry> batch;
         while (!(batch = outbox.pending(200)).isEmpty()) {
-          for (Outbox.Entry e : batch) {
+          for (dev.lookout.outbox.OutboxEntry e : batch) {
             if (outbox.claim(e.id(), 1)) {
               outbox.delivered(e.id(), "m" + e.id(), t, x -> null);
               drained++;

@@ -88,7 +88,7 @@ class LeaderLeaseTest {
       outbox.enqueue("1", new dev.lookout.outbox.OutboxMessage.Notice("a"), T);
       outbox.enqueue("1", new dev.lookout.outbox.OutboxMessage.Notice("b"), T);
       var rows = outbox.pending(10);
-      assertThat(rows).extracting(Outbox.Entry::nonce).doesNotHaveDuplicates();
+      assertThat(rows).extracting(dev.lookout.outbox.OutboxEntry::nonce).doesNotHaveDuplicates();
       assertThat(rows).allSatisfy(e -> assertThat(e.nonce()).hasSizeBetween(3, 25));
       long last = rows.get(1).id();
       db.write(c -> c.createStatement().executeUpdate("DELETE FROM outbox"));
