@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InteractionRouter extends ListenerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(InteractionRouter.class);
+  static final String STALE = "This control is no longer valid. Run the command again.";
 
   private final Map<String, SlashCommand> commands = new LinkedHashMap<>();
   private final Map<String, ComponentHandler> components = new LinkedHashMap<>();
@@ -59,6 +61,63 @@ public final class InteractionRouter extends ListenerAdapter {
     return List.copyOf(commands.values());
   }
 
+  /** The handler of a component id, if the id is well formed and names a feature of this bot. */
+  Optional<Routed> route(String componentId) {
+    return ComponentId.parse(componentId)
+        .flatMap(
+            id -> Optional.ofNullable(components.get(id.feature())).map(h -> new Routed(h, id)));
+  }
+
+  /** A component's handler and its parsed id. */
+  record Routed(ComponentHandler handler, ComponentId id) {}
+
+  /** How a handler's run ended, as the member is answered. */
+  sealed interface Outcome {
+    /** The handler answered the member itself. */
+    record Answered() implements Outcome {}
+
+    /** The member's own mistake: they are told, nothing was changed. */
+    record Mistake(String text) implements Outcome {}
+
+    /** Our failure; {@code saved} when the handler had committed something before it. */
+    record Failed(RuntimeException error, boolean saved) implements Outcome {}
+  }
+
+  /** Runs {@code handler} and says how it ended; nothing it throws escapes. */
+  static Outcome guard(Runnable handler, LongSupplier commits) {
+    long before = commits.getAsLong();
+    try {
+      handler.run();
+      return new Outcome.Answered();
+    } catch (UserMistake e) {
+      return new Outcome.Mistake(e.getMessage() + " Nothing was changed.");
+    } catch (RuntimeException e) {
+      return new Outcome.Failed(e, commits.getAsLong() > before);
+    }
+  }
+
+  /**
+   * The choices offered for what is typed: at most Discord's 25, none longer than its 100, and none
+   * at all when the suggestion fails.
+   */
+  static List<String> choices(Function<String, List<String>> suggest, String typed) {
+    List<String> out = new ArrayList<>();
+    if (suggest == null) {
+      return out;
+    }
+    try {
+      for (String value : suggest.apply(typed)) {
+        if (out.size() < OptionData.MAX_CHOICES && !value.isEmpty() && value.length() <= 100) {
+          out.add(value);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("autocomplete for '{}' failed; suggesting nothing", typed, e);
+      return List.of();
+    }
+    return out;
+  }
+
   @Override
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
     SlashCommand command = commands.get(event.getName());
@@ -78,40 +137,28 @@ public final class InteractionRouter extends ListenerAdapter {
   public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
     executor.execute(
         () -> {
-          List<Command.Choice> choices = new ArrayList<>();
-          try {
-            var focused = event.getFocusedOption();
-            var suggest = suggestions.get(focused.getName());
-            if (suggest != null) {
-              for (String value : suggest.apply(focused.getValue())) {
-                if (choices.size() < OptionData.MAX_CHOICES && value.length() <= 100) {
-                  choices.add(new Command.Choice(value, value));
-                }
-              }
-            }
-          } catch (RuntimeException e) {
-            LOG.warn("autocomplete {} failed; suggesting nothing", event.getId(), e);
-          }
+          var focused = event.getFocusedOption();
+          List<Command.Choice> choices =
+              choices(suggestions.get(focused.getName()), focused.getValue()).stream()
+                  .map(v -> new Command.Choice(v, v))
+                  .toList();
           event.replyChoices(choices).queue(ok -> {}, err -> {});
         });
   }
 
   @Override
   public void onGenericComponentInteractionCreate(GenericComponentInteractionCreateEvent event) {
-    var id = ComponentId.parse(event.getComponentId());
-    ComponentHandler handler = id.map(i -> components.get(i.feature())).orElse(null);
-    if (handler == null) {
-      event
-          .reply("This control is no longer valid. Run the command again.")
-          .setEphemeral(true)
-          .queue();
+    Optional<Routed> routed = route(event.getComponentId());
+    if (routed.isEmpty()) {
+      event.reply(STALE).setEphemeral(true).queue();
       return;
     }
+    ComponentId id = routed.get().id();
     run(
         event,
         event.getComponentId(),
-        id.get().feature() + ":" + id.get().action(),
-        () -> handler.handle(event, id.get()));
+        id.feature() + ":" + id.action(),
+        () -> routed.get().handler().handle(event, id));
   }
 
   /**
@@ -124,24 +171,17 @@ public final class InteractionRouter extends ListenerAdapter {
     executor.execute(
         () -> {
           long start = System.nanoTime();
-          long before = commits.getAsLong();
-          boolean failed = false;
-          try {
-            handler.run();
-          } catch (UserMistake e) {
-            answerPrivately(event, e.getMessage() + " Nothing was changed.");
-          } catch (RuntimeException e) {
-            failed = true;
-            fail(event, what, e, commits.getAsLong() > before);
-          } finally {
-            metrics.record(metric, System.nanoTime() - start, failed);
+          Outcome outcome = guard(handler, commits);
+          switch (outcome) {
+            case Outcome.Answered a -> {}
+            case Outcome.Mistake m -> answerPrivately(event, m.text());
+            case Outcome.Failed f -> {
+              LOG.error("interaction {} ({}) failed", event.getId(), what, f.error());
+              answerPrivately(event, failure(event.getId(), f.saved()));
+            }
           }
+          metrics.record(metric, System.nanoTime() - start, outcome instanceof Outcome.Failed);
         });
-  }
-
-  private static void fail(IReplyCallback event, String what, RuntimeException e, boolean saved) {
-    LOG.error("interaction {} ({}) failed", event.getId(), what, e);
-    answerPrivately(event, failure(event.getId(), saved));
   }
 
   /** Answers only the member; a "thinking" placeholder the handler had deferred is removed. */

@@ -49,13 +49,19 @@ public final class Scheduler implements AutoCloseable {
   }
 
   public void start() {
-    next = clock.instant();
+    arm();
     // The wall-clock wake-up only checks whether the (possibly virtual) clock reached the next
     // tick.
     wake.scheduleWithFixedDelay(this::wakeUp, 0, 50, TimeUnit.MILLISECONDS);
   }
 
-  private void wakeUp() {
+  /** The first tick is due now. */
+  void arm() {
+    next = clock.instant();
+  }
+
+  /** Runs the routines if the clock reached the next mark; called every 50 ms of real time. */
+  void wakeUp() {
     Instant now = clock.instant();
     if (now.isBefore(next)) {
       return;
