@@ -125,6 +125,9 @@ public final class Features implements AutoCloseable {
     Optional<dev.lookout.knowledge.LlmWriter> llm =
         config.llm().map(dev.lookout.knowledge.LlmWriter::new);
     var askCards = new dev.lookout.discord.AskCards();
+    var explainer =
+        new dev.lookout.knowledge.Explainer(
+            knowledge, llm, dev.lookout.commands.AskCommand.DEFAULT_WINDOW);
 
     var usage = new dev.lookout.store.UsageStore(database);
     var usageReports =
@@ -144,14 +147,13 @@ public final class Features implements AutoCloseable {
     commands.add(new AuditCommand(new AuditLog(database), new AuditCards()));
     commands.add(
         new dev.lookout.commands.AskCommand(
-            knowledge,
+            explainer,
             ingest::unavailable,
             directory,
             knowledgeSettings.retention(),
             askCards,
             answers,
-            clock,
-            llm));
+            clock));
     commands.add(
         new dev.lookout.commands.ReportCommand(usageReports, directory, reportCards, clock));
     commands.add(new dev.lookout.commands.DigestCommand(digests, operator, clock));
@@ -166,11 +168,10 @@ public final class Features implements AutoCloseable {
                 operator,
                 clock,
                 proposals,
-                knowledge,
+                explainer,
                 ingest::unavailable,
                 askCards,
-                answers,
-                llm),
+                answers),
             new dev.lookout.commands.AskButtons(answers, askCards),
             new ProposalButtons(proposals, operator),
             new DrillButtons(drills, drillStore, operator),

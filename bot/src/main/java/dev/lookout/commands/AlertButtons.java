@@ -8,8 +8,7 @@ import dev.lookout.discord.ComponentHandler;
 import dev.lookout.discord.ComponentId;
 import dev.lookout.discord.Texts;
 import dev.lookout.knowledge.Answer;
-import dev.lookout.knowledge.KnowledgeBase;
-import dev.lookout.knowledge.QuestionParser;
+import dev.lookout.knowledge.Explainer;
 import dev.lookout.store.AlertStore;
 import dev.lookout.store.SilenceStore;
 import java.time.Clock;
@@ -30,14 +29,13 @@ public final class AlertButtons implements ComponentHandler {
   private final String operatorRole;
   private final Clock clock;
   private final dev.lookout.operations.ScaleWorkflow proposals;
-  private final KnowledgeBase knowledge;
+  private final Explainer explainer;
 
   /** Why the logs read are behind, if they are (Cloud Logging could not be read). */
   private final java.util.function.Supplier<Optional<String>> logsBehind;
 
   private final AskCards askCards;
   private final AnswerCache answers;
-  private final Optional<dev.lookout.knowledge.LlmWriter> llm;
 
   public AlertButtons(
       AlertStore alerts,
@@ -45,18 +43,16 @@ public final class AlertButtons implements ComponentHandler {
       String operatorRole,
       Clock clock,
       dev.lookout.operations.ScaleWorkflow proposals,
-      KnowledgeBase knowledge,
+      Explainer explainer,
       java.util.function.Supplier<Optional<String>> logsBehind,
       AskCards askCards,
-      AnswerCache answers,
-      Optional<dev.lookout.knowledge.LlmWriter> llm) {
-    this.llm = llm;
+      AnswerCache answers) {
     this.proposals = proposals;
     this.alerts = alerts;
     this.silences = silences;
     this.operatorRole = operatorRole;
     this.clock = clock;
-    this.knowledge = knowledge;
+    this.explainer = explainer;
     this.logsBehind = logsBehind;
     this.askCards = askCards;
     this.answers = answers;
@@ -173,16 +169,8 @@ public final class AlertButtons implements ComponentHandler {
             .filter(t -> t != null && t.isBefore(now))
             .orElse(now.minus(Duration.ofMinutes(45)))
             .minus(EXPLAIN_BEFORE);
-    String question = "What is going on with " + service + "?";
-    var q =
-        QuestionParser.parse(
-            question,
-            Optional.of(service),
-            Optional.of(Duration.between(from, now)),
-            now,
-            Duration.ofHours(1),
-            java.util.List.of(service));
-    Answer a = AskCommand.written(llm, question, knowledge.ask(q));
+    String question = Explainer.explainQuestion(service);
+    Answer a = explainer.explain(service, from, now);
     var card = askCards.answer(question, a, answers.put(a), logsBehind.get());
     Optional<ThreadChannel> thread =
         alert

@@ -5,9 +5,7 @@ import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.UserText;
 import dev.lookout.knowledge.Answer;
 import dev.lookout.knowledge.Durations;
-import dev.lookout.knowledge.KnowledgeBase;
-import dev.lookout.knowledge.LlmWriter;
-import dev.lookout.knowledge.QuestionParser;
+import dev.lookout.knowledge.Explainer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +23,9 @@ import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
  */
 public final class AskCommand implements SlashCommand {
   static final int MAX_QUESTION = 1000;
-  static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
+  public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
 
-  private final KnowledgeBase knowledge;
+  private final Explainer explainer;
 
   /** Why the logs read are behind, if they are (Cloud Logging could not be read). */
   private final java.util.function.Supplier<Optional<String>> logsBehind;
@@ -37,19 +35,16 @@ public final class AskCommand implements SlashCommand {
   private final AskCards cards;
   private final AnswerCache answers;
   private final Clock clock;
-  private final Optional<LlmWriter> llm;
 
   public AskCommand(
-      KnowledgeBase knowledge,
+      Explainer explainer,
       java.util.function.Supplier<Optional<String>> logsBehind,
       ServiceDirectory directory,
       Duration retention,
       AskCards cards,
       AnswerCache answers,
-      Clock clock,
-      Optional<LlmWriter> llm) {
-    this.llm = llm;
-    this.knowledge = knowledge;
+      Clock clock) {
+    this.explainer = explainer;
     this.logsBehind = logsBehind;
     this.directory = directory;
     this.retention = retention;
@@ -123,15 +118,9 @@ public final class AskCommand implements SlashCommand {
       }
     }
     event.deferReply().queue();
-    var q =
-        QuestionParser.parse(
-            question,
-            service,
-            window,
-            clock.instant(),
-            DEFAULT_WINDOW,
-            known.orElseGet(directory::services));
-    Answer a = written(llm, question, knowledge.ask(q));
+    Answer a =
+        explainer.ask(
+            question, service, window, clock.instant(), known.orElseGet(directory::services));
     String key = answers.put(a);
     event
         .getHook()
@@ -139,27 +128,6 @@ public final class AskCommand implements SlashCommand {
             net.dv8tion.jda.api.utils.messages.MessageEditData.fromCreateData(
                 cards.answer(question, a, key, logsBehind.get())))
         .queue();
-  }
-
-  /**
-   * The answer in the LLM's prose when one is configured and answers in time, under the same
-   * citations; otherwise as composed from the evidence.
-   */
-  static Answer written(Optional<LlmWriter> llm, String question, Answer a) {
-    if (llm.isEmpty()) {
-      return a;
-    }
-    return llm.get()
-        .rewrite(question, a)
-        .map(
-            prose ->
-                a.withSummary(
-                    prose
-                        + "\n-# Written by "
-                        + llm.get().name()
-                        + " from the cited lines; the counts: "
-                        + a.summary().replace("\n", " ")))
-        .orElse(a);
   }
 
   private static void refuse(SlashCommandInteractionEvent event, String why) {
