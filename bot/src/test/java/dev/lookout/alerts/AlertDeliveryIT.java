@@ -249,8 +249,7 @@ class AlertDeliveryIT {
     assertThat(notices("quiet", "Monitoring degraded")).isEqualTo(1);
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (notices("quiet", "Monitoring recovered") == 0 && System.nanoTime() < deadline) {
-      fixture.advance(Duration.ofMinutes(1));
-      Thread.sleep(1_000);
+      fixture.advanceAndSettle(Duration.ofMinutes(1));
     }
     assertThat(notices("quiet", "Monitoring recovered")).isEqualTo(1);
     assertThat(notices("quiet", "Monitoring degraded")).isEqualTo(1);

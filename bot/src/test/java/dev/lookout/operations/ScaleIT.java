@@ -327,7 +327,7 @@ class ScaleIT {
     Instant nextTick = nextTick();
     if (Duration.between(fixture.world.clock().instant(), nextTick).toMinutes() < 20) {
       fixture.advance(Duration.between(fixture.world.clock().instant(), nextTick).plusSeconds(5));
-      Thread.sleep(300);
+      fixture.awaitTicks(); // the hourly routine has run before the proposal is made
     }
     long generation = run("image-resizer").getGeneration();
     long id = proposed(scale("alice", Map.of("service", "image-resizer", "max", 12)));
