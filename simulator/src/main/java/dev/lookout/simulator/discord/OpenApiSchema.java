@@ -62,35 +62,72 @@ final class OpenApiSchema {
     if (schema.isEmpty()) {
       return List.of();
     }
-    Set<ValidationMessage> messages = schema.get().validate(body);
-    // Discord accepts integers written as strings and ids written as numbers (JDA sends both,
-    // such as a new attachment's id 0); the schema does not say so. Complaints about the type of
-    // such a value are left out.
-    Set<String> numericStrings = new java.util.HashSet<>();
-    for (ValidationMessage m : messages) {
-      if (!"type".equals(m.getType())) {
-        continue;
+    // Discord reads integers written as strings and ids written as numbers alike (JDA sends both,
+    // such as a new attachment's id 0); the schema does not say so. A value of the wrong one of
+    // the two is read as the other and the body checked again, so that a union (oneOf) around it
+    // is judged on the value Discord would see, not failed for its spelling.
+    // Each value is read the other way at most once (several branches may complain about it).
+    JsonNode checked = body;
+    Set<ValidationMessage> messages = schema.get().validate(checked);
+    Set<String> coercedAt = new java.util.HashSet<>();
+    for (int round = 0; round < 4; round++) {
+      JsonNode coerced = checked.deepCopy();
+      boolean changed = false;
+      for (ValidationMessage m : messages) {
+        if ("type".equals(m.getType()) && coercedAt.add(m.getInstanceLocation().toString())) {
+          changed |= coerce(coerced, m.getInstanceLocation());
+        }
       }
-      JsonNode value = body;
-      com.networknt.schema.JsonNodePath location = m.getInstanceLocation();
-      for (int i = 0; i < location.getNameCount(); i++) {
-        Object element = location.getElement(i);
-        value =
-            element instanceof Integer index ? value.path(index) : value.path(element.toString());
+      if (!changed) {
+        break;
       }
-      boolean numeric =
-          value.isIntegralNumber() || (value.isTextual() && value.asText().matches("-?\\d{1,20}"));
-      if (numeric) {
-        numericStrings.add(location.toString());
-      }
+      checked = coerced;
+      messages = schema.get().validate(checked);
     }
     List<String> problems = new ArrayList<>();
     for (ValidationMessage m : messages) {
-      if (!numericStrings.contains(m.getInstanceLocation().toString())) {
-        problems.add("schema: " + m.getMessage());
-      }
+      problems.add("schema: " + m.getMessage());
     }
     return problems;
+  }
+
+  /** Rewrites a numeric value at {@code location} the other way: 0 ⇄ "0"; false if not numeric. */
+  private static boolean coerce(JsonNode root, com.networknt.schema.JsonNodePath location) {
+    if (location.getNameCount() == 0) {
+      return false;
+    }
+    JsonNode parent = root;
+    for (int i = 0; i < location.getNameCount() - 1; i++) {
+      Object element = location.getElement(i);
+      parent =
+          element instanceof Integer index ? parent.path(index) : parent.path(element.toString());
+    }
+    Object last = location.getElement(location.getNameCount() - 1);
+    JsonNode value =
+        last instanceof Integer index ? parent.path(index) : parent.path(last.toString());
+    JsonNode other;
+    if (value.isIntegralNumber()) {
+      other = com.fasterxml.jackson.databind.node.TextNode.valueOf(value.asText());
+    } else if (value.isTextual() && value.asText().matches("-?\\d{1,19}")) {
+      try {
+        other =
+            com.fasterxml.jackson.databind.node.LongNode.valueOf(Long.parseLong(value.asText()));
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    } else {
+      return false;
+    }
+    if (parent instanceof ObjectNode o && !(last instanceof Integer)) {
+      o.set(last.toString(), other);
+      return true;
+    }
+    if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a
+        && last instanceof Integer index) {
+      a.set(index, other);
+      return true;
+    }
+    return false;
   }
 
   private Optional<JsonSchema> compile(String method, String template) {
