@@ -26,6 +26,10 @@ final class Instance {
   int[] inputTokens;
   int[] outputTokens;
   boolean[] sleep;
+  // How hard the request in each slot works the CPU, and how much memory it holds, as multiples
+  // of the profile's per-slot figures: requests differ, so a busy instance's figures vary.
+  double[] cpuIntensity;
+  double[] memoryFactor;
 
   Instance(String id, Instant startedAt, Instant readyAt, int slots) {
     this.id = id;
@@ -43,6 +47,19 @@ final class Instance {
     inputTokens = Arrays.copyOf(inputTokens == null ? new int[0] : inputTokens, slots);
     outputTokens = Arrays.copyOf(outputTokens == null ? new int[0] : outputTokens, slots);
     sleep = Arrays.copyOf(sleep == null ? new boolean[0] : sleep, slots);
+    cpuIntensity = Arrays.copyOf(cpuIntensity == null ? new double[0] : cpuIntensity, slots);
+    memoryFactor = Arrays.copyOf(memoryFactor == null ? new double[0] : memoryFactor, slots);
+  }
+
+  /** The memory the requests in progress hold, in multiples of the per-slot figure. */
+  double memoryInUse() {
+    double sum = 0;
+    for (int i = 0; i < remaining.length; i++) {
+      if (remaining[i] > 0) {
+        sum += memoryFactor[i];
+      }
+    }
+    return sum;
   }
 
   int busySlots() {

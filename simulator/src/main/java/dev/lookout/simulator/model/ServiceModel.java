@@ -25,6 +25,14 @@ public final class ServiceModel {
   private static final double TARGET_CPU_UTILIZATION = 0.6;
   private static final Duration SCALE_IN_DELAY = Duration.ofMinutes(2);
   private static final double IDLE_CPU = 0.01;
+
+  /** The CPU a slot uses while its request waits (on a sleep or a stuck upstream). */
+  private static final double SLEEPING_CPU = 0.05;
+
+  /** How much requests differ in CPU and in memory: the σ of a log-normal factor of mean 1. */
+  private static final double CPU_SPREAD = 0.35;
+
+  private static final double MEMORY_SPREAD = 0.2;
   private static final int REQUEST_LOGS_PER_TICK = 2;
   private static final int ERROR_LOGS_PER_TICK = 5;
 
@@ -32,6 +40,8 @@ public final class ServiceModel {
   private final ServiceProfile profile;
   private final VirtualClock clock;
   private final SplittableRandom random;
+  // Its own stream, so that how hard requests work leaves the rest of a seeded run as it was.
+  private final SplittableRandom requestShape;
   private final LogWriter log;
   private final LogBook logBook;
   private final Duration retention;
@@ -69,6 +79,8 @@ public final class ServiceModel {
     this.revision = revision;
     this.clock = clock;
     this.random = new SplittableRandom(seed ^ (profile.name().hashCode() * 0x9E3779B97F4A7C15L));
+    this.requestShape =
+        new SplittableRandom(seed ^ (profile.name().hashCode() * 0xC2B2AE3D27D4EB4FL));
     this.logBook = logBook;
     this.log = new LogWriter(profile, logBook, random);
     this.retention = retention;
@@ -306,7 +318,7 @@ public final class ServiceModel {
           instance.remaining[slot] -= work;
           instance.latencyMillis[slot] += elapsed * 1000;
           left -= elapsed;
-          busySeconds += elapsed;
+          busySeconds += elapsed * instance.cpuIntensity[slot];
           // The request timeout counts from when an instance took the request, not the backlog.
           double processing = instance.latencyMillis[slot] - instance.waitMillis[slot];
           if (processing >= spec.timeoutSeconds() * 1000.0 && instance.remaining[slot] > 1e-9) {
@@ -322,12 +334,13 @@ public final class ServiceModel {
       }
       int busy = instance.busySlots();
       double drillCpu = cpuDrillFraction * cpus;
+      // busySeconds counts each slot's time weighted by how hard its request works the CPU.
       instance.cpuDemand =
           IDLE_CPU + busySeconds / dt * profile.cpuPerBusySlot() + drillCpu; // vCPUs wanted
       instance.lastCpuUtilization = Math.min(1.0, instance.cpuDemand / cpus);
       double memoryUsed =
           profile.baseMemoryMiB()
-              + busy * profile.memoryPerBusySlotMiB()
+              + instance.memoryInUse() * profile.memoryPerBusySlotMiB()
               + instance.leakedMiB
               + ramDrillFraction * spec.memoryMiB();
       minute.cpuHistogram().add(instance.lastCpuUtilization);
@@ -350,6 +363,11 @@ public final class ServiceModel {
   }
 
   /** Fills a free slot with the next request; false when there is none. */
+  /** A log-normal factor with mean {@code mean} and spread {@code sigma}. */
+  private double logNormal(double sigma, double mean) {
+    return mean * Math.exp(sigma * requestShape.nextGaussian() - sigma * sigma / 2);
+  }
+
   private boolean pull(Instance instance, int slot) {
     if (!pendingSleeps.isEmpty()) {
       instance.remaining[slot] = pendingSleeps.removeFirst();
@@ -359,6 +377,8 @@ public final class ServiceModel {
       instance.sleep[slot] = true;
       instance.inputTokens[slot] = 0;
       instance.outputTokens[slot] = 0;
+      instance.cpuIntensity[slot] = SLEEPING_CPU; // a slow request sleeps; it burns no CPU
+      instance.memoryFactor[slot] = 1;
       return true;
     }
     if (queue.take(1) == 0) {
@@ -375,6 +395,10 @@ public final class ServiceModel {
     instance.remaining[slot] = upstreamTimeout ? profile.upstreamTimeoutSeconds() : millis / 1000;
     instance.status[slot] = upstreamTimeout ? 504 : 200;
     instance.sleep[slot] = false;
+    // Requests differ: some work the CPU harder than others, some hold more memory (log-normal
+    // around the profile's figure, mean 1); one stuck on an upstream only waits.
+    instance.cpuIntensity[slot] = upstreamTimeout ? SLEEPING_CPU : logNormal(CPU_SPREAD, 1);
+    instance.memoryFactor[slot] = logNormal(MEMORY_SPREAD, 1);
     instance.inputTokens[slot] = in;
     instance.outputTokens[slot] = out;
     // The queue is a counter, so a request's wait is estimated from the backlog it joined and

@@ -24,6 +24,28 @@ class ServiceModelTest {
   }
 
   @Test
+  @DisplayName(
+      "a busy queue worker's CPU and memory p99 vary from minute to minute, as requests differ")
+  void figuresVaryUnderSteadyLoad() {
+    SimulatedProject project = project(3, ServiceProfile.llmConsumer("consumer", Scenario.STEADY));
+    project.advance(Duration.ofHours(3));
+    List<MinuteSample> last = project.service("consumer").orElseThrow().history();
+    last = last.subList(last.size() - 120, last.size());
+    java.util.DoubleSummaryStatistics cpu =
+        last.stream().mapToDouble(m -> m.cpu().percentile(99)).summaryStatistics();
+    java.util.DoubleSummaryStatistics memory =
+        last.stream().mapToDouble(m -> m.memory().percentile(99)).summaryStatistics();
+    // Before requests differed, every minute of a saturated worker read exactly 49% CPU.
+    assertThat(cpu.getMax() - cpu.getMin()).as("CPU p99 range over 2 h").isGreaterThan(0.05);
+    assertThat(memory.getMax() - memory.getMin())
+        .as("memory p99 range over 2 h")
+        .isGreaterThan(0.02);
+    assertThat(last.stream().map(m -> Math.round(m.cpu().percentile(99) * 1000)).distinct())
+        .as("distinct CPU p99 readings out of 120 minutes")
+        .hasSizeGreaterThan(30);
+  }
+
+  @Test
   @DisplayName("a CPU drill raises CPU utilization within a few ticks and it falls back after")
   void cpuDrill() {
     SimulatedProject project = project(1, ServiceProfile.webApi("api", Scenario.STEADY));
