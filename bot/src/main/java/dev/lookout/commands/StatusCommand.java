@@ -13,8 +13,6 @@ import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
-import net.dv8tion.jda.api.utils.messages.MessageCreateData;
-import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /** {@code /status [service] [window] [live]}: a service's card, or the overview of all. */
 public final class StatusCommand implements SlashCommand {
@@ -91,33 +89,27 @@ public final class StatusCommand implements SlashCommand {
         return;
       }
     }
-    event.deferReply().queue();
+    Duration w = window;
     if (service == null) {
-      event.getHook().editOriginal(MessageEditData.fromCreateData(board.overview(window))).queue();
+      PromptReply.answer(event, () -> new PromptReply.Answer.Public(board.overview(w)), hook -> {});
       return;
     }
     Optional<StatusCards.Live> until = keepLive ? Optional.of(LiveCards.LIVE) : Optional.empty();
-    MessageCreateData card;
-    try {
-      card = board.card(service, window, until);
-    } catch (HealthSource.UnknownServiceException e) {
-      // The list held was out of date; the answer is still only for the asker.
-      event.getHook().deleteOriginal().queue();
-      event
-          .getHook()
-          .sendMessage(unknown(service, board.directory().cached().orElse(List.of())))
-          .setEphemeral(true)
-          .queue();
-      return;
-    }
-    event
-        .getHook()
-        .editOriginal(MessageEditData.fromCreateData(card))
-        .queue(
-            message -> {
-              if (keepLive) {
-                live.keep(event.getHook(), service, window);
-              }
-            });
+    PromptReply.answer(
+        event,
+        () -> {
+          try {
+            return new PromptReply.Answer.Public(board.card(service, w, until));
+          } catch (HealthSource.UnknownServiceException e) {
+            // The list held was out of date; the answer is still only for the asker.
+            return new PromptReply.Answer.Private(
+                unknown(service, board.directory().cached().orElse(List.of())));
+          }
+        },
+        hook -> {
+          if (keepLive) {
+            live.keep(hook, service, w);
+          }
+        });
   }
 }
