@@ -208,7 +208,6 @@ public final class AlertCards {
   }
 
   static String age(Instant since, Instant now) {
-    long minutes = Math.max(0, Duration.between(since, now).toMinutes());
-    return minutes < 60 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
+    return Texts.span(Duration.between(since, now));
   }
 }

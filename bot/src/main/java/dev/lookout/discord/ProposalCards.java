@@ -131,14 +131,7 @@ public final class ProposalCards {
   }
 
   private static String left(Duration d) {
-    long minutes = Math.max(0, (d.toSeconds() + 59) / 60);
-    if (minutes <= 0) {
-      return "now";
-    }
-    if (minutes < 120) {
-      return "in " + minutes + " min";
-    }
-    return "in " + minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+    return d.isNegative() || d.isZero() ? "now" : "in " + Texts.span(d);
   }
 
   /** Current and proposed values side by side; changed rows are marked. */
@@ -210,8 +203,7 @@ public final class ProposalCards {
   }
 
   private String money(double v) {
-    return String.format(Locale.ROOT, "%s%.2f", pricing.currency().equals("USD") ? "$" : "", v)
-        + (pricing.currency().equals("USD") ? "" : " " + pricing.currency());
+    return Texts.money(v, pricing.currency());
   }
 
   private String signed(double v) {

@@ -391,7 +391,7 @@ public final class ReportCards {
   }
 
   static String money(double v, String currency) {
-    return plain(v) + " " + currency;
+    return Texts.money(v, currency);
   }
 
   private static String plain(double v) {

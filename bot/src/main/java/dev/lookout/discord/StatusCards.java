@@ -5,6 +5,7 @@ import dev.lookout.health.HealthLevel;
 import dev.lookout.health.HealthReports.Report;
 import dev.lookout.health.HealthVerdict;
 import dev.lookout.health.HealthVerdict.Finding;
+import dev.lookout.health.ServiceHealth;
 import dev.lookout.knowledge.Durations;
 import java.awt.Color;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -150,11 +150,18 @@ public final class StatusCards {
         .health()
         .ifPresent(
             h -> {
+              String span = windowText(window);
               e.addField(
                   "CPU",
-                  figure(verdict, Figure.CPU_P99, h.cpuP99(), "p99") + mean(h.cpuMean()),
+                  figure(verdict, Figure.CPU_P99, h.cpuP99(), "p99")
+                      + mean(h.cpuMean())
+                      + peak(Figure.CPU_P99, h.series().cpuP99(), span),
                   true);
-              e.addField("Memory", figure(verdict, Figure.MEMORY_P99, h.memoryP99(), "p99"), true);
+              e.addField(
+                  "Memory",
+                  figure(verdict, Figure.MEMORY_P99, h.memoryP99(), "p99")
+                      + peak(Figure.MEMORY_P99, h.series().memoryP99(), span),
+                  true);
               e.addField(
                   "Instances",
                   Texts.fit(
@@ -187,6 +194,7 @@ public final class StatusCards {
                               + format(Figure.LATENCY_P99, h.latencyP95())
                               + "\n"
                               + figure(verdict, Figure.LATENCY_P99, h.latencyP99(), "p99")
+                              + peak(Figure.LATENCY_P99, h.series().latencyP99(), span)
                           : "no requests",
                       Texts.FIELD_VALUE),
                   true);
@@ -200,10 +208,17 @@ public final class StatusCards {
               e.setImage("attachment://" + file);
               message.addFiles(FileUpload.fromData(chart(h, window), file));
             });
+    // The figures are the newest minute's; the window is what the chart and the peaks cover.
     String footer =
         "Window "
             + windowText(window)
-            + report.health().map(h -> " · data as of " + TIME.format(h.dataTime())).orElse("")
+            + report
+                .health()
+                .map(
+                    h ->
+                        " (chart, peaks) · figures of the newest minute, data as of "
+                            + TIME.format(h.dataTime()))
+                .orElse("")
             + live.map(
                     l ->
                         " · live: updated every "
@@ -294,6 +309,17 @@ public final class StatusCards {
     return Texts.fit(text, Texts.FIELD_VALUE);
   }
 
+  /** The highest point of the window's series, beside the newest minute's figure. */
+  private static String peak(Figure figure, ServiceHealth.Points points, String span) {
+    double max = Double.NaN;
+    for (double v : points.values()) {
+      max = Double.isNaN(max) ? v : Math.max(max, v);
+    }
+    return Double.isNaN(max) || points.values().size() < 2
+        ? ""
+        : "\npeak " + span + " " + figure.format(max);
+  }
+
   private static String mean(OptionalDouble mean) {
     return mean.isPresent() ? "\nmean " + Figure.CPU_P99.format(mean.getAsDouble()) : "";
   }
@@ -323,13 +349,6 @@ public final class StatusCards {
   }
 
   private static String age(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    if (s < 120) {
-      return s + " s";
-    }
-    if (s < 7200) {
-      return s / 60 + " min";
-    }
-    return String.format(Locale.ROOT, "%.1f h", s / 3600.0);
+    return Texts.span(d);
   }
 }

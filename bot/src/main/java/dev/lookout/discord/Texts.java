@@ -24,6 +24,31 @@ public final class Texts {
     return java.math.BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
   }
 
+  /**
+   * An amount of money as every card writes it, with its ISO currency code: "1,234.50 USD"; an
+   * amount above zero that rounds to nothing is "<0.01 USD", not "0.00".
+   */
+  public static String money(double amount, String currency) {
+    String digits =
+        amount > 0 && amount < 0.005
+            ? "<0.01"
+            : String.format(java.util.Locale.ROOT, "%,.2f", amount);
+    return digits + " " + currency;
+  }
+
+  /** A span of time as people read it: "45 s", "12 min", "2 h 5 min", "3 h". */
+  public static String span(java.time.Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s < 120) {
+      return s + " s";
+    }
+    long minutes = s / 60;
+    if (minutes < 120) {
+      return minutes + " min";
+    }
+    return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+  }
+
   /** An instant as people read it in a message: "Sun 22 Nov 09:00 UTC". */
   public static String utc(java.time.Instant at) {
     return UTC.format(at);
