@@ -3,6 +3,7 @@ package dev.lookout.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lookout.BotFixture;
+import dev.lookout.SharedWorld;
 import dev.lookout.config.LookoutConfig;
 import dev.lookout.simulator.SimulatorConfig;
 import dev.lookout.simulator.discord.DiscordConfig;
@@ -12,42 +13,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Delivery that loses nothing: a dropped gateway, Discord failing, silences, acknowledgements and a
  * restart of the bot, each on its own service and channel.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedWorld.class)
+@SharedWorld.OnePerTest
 class AlertDeliveryIT {
   private static BotFixture fixture;
 
-  @BeforeAll
-  static void start() throws Exception {
-    fixture =
-        new BotFixture(
-            SimulatorConfig.defaults().withHistory(Duration.ofHours(2)),
-            DiscordConfig.defaults()
-                .withChannels(List.of("ops", "alerts", "general", "quiet", "storm")),
-            c ->
-                c.withAlerting(
-                    new LookoutConfig.Alerting(
-                        Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty())));
-  }
-
-  @AfterAll
-  static void stop() {
-    try {
-      assertThat(fixture.discord().violations()).as("requests Discord would reject").isEmpty();
-    } finally {
-      fixture.close();
-    }
+  /** A world for each test; reminders repeat every 5 minutes here. */
+  @SharedWorld.Make
+  static BotFixture world() throws Exception {
+    return new BotFixture(
+        SimulatorConfig.defaults().withHistory(Duration.ofHours(2)),
+        DiscordConfig.defaults()
+            .withChannels(List.of("ops", "alerts", "general", "quiet", "storm")),
+        c ->
+            c.withAlerting(
+                new LookoutConfig.Alerting(
+                    Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty())));
   }
 
   private static List<Message> alertsIn(String channel, String service) {
@@ -59,7 +48,6 @@ class AlertDeliveryIT {
   }
 
   @Test
-  @Order(1)
   @DisplayName("alerts that fire while the gateway is down are delivered after it resumes")
   void gatewayDown() throws Exception {
     fixture.say(
@@ -92,7 +80,6 @@ class AlertDeliveryIT {
   }
 
   @Test
-  @Order(3)
   @DisplayName(
       "Discord answering 500 and then 429 for a while delays delivery; each alert arrives once")
   void discordFailing() throws Exception {
@@ -112,7 +99,6 @@ class AlertDeliveryIT {
   }
 
   @Test
-  @Order(4)
   @DisplayName("a silenced alert posts nothing; bad silences are refused and change nothing")
   void silenced() throws Exception {
     fixture.say("alice", "quiet", "subscribe", Map.of("services", "image-resizer"));
@@ -151,6 +137,21 @@ class AlertDeliveryIT {
     Message none = fixture.say("alice", "quiet", "silence list", Map.of());
     assertThat(none.body().path("embeds").get(0).path("description").asText()).isEqualTo("None.");
 
+    silenceAFiringImageResizer();
+    assertThat(
+            fixture
+                .say("bob", "quiet", "silence list", Map.of())
+                .body()
+                .path("embeds")
+                .get(0)
+                .path("description")
+                .asText())
+        .contains("resizing the bucket");
+  }
+
+  /** Silences image-resizer in #quiet for 10 minutes, then makes it fire for 5 of them. */
+  private static void silenceAFiringImageResizer() throws Exception {
+    fixture.say("alice", "quiet", "subscribe", Map.of("services", "image-resizer"));
     Message ok =
         fixture.say(
             "alice",
@@ -165,19 +166,9 @@ class AlertDeliveryIT {
     fixture.drill("image-resizer", "/full/cpu?duration=30m");
     fixture.advanceAndSettle(Duration.ofMinutes(5));
     assertThat(alertsIn("quiet", "image-resizer")).as("silenced").isEmpty();
-    assertThat(
-            fixture
-                .say("bob", "quiet", "silence list", Map.of())
-                .body()
-                .path("embeds")
-                .get(0)
-                .path("description")
-                .asText())
-        .contains("resizing the bucket");
   }
 
   @Test
-  @Order(10)
   @DisplayName("mentions in a silence comment are shown but ping nobody")
   void mentionsPingNobody() {
     String comment = "@everyone deploy <@&123456789012345678> <@234567890123456789> @here";
@@ -198,9 +189,12 @@ class AlertDeliveryIT {
   }
 
   @Test
-  @Order(2)
   @DisplayName("Acknowledge records who, and /alerts shows it")
   void acknowledge() throws Exception {
+    fixture.say(
+        "alice", "ops", "subscribe", Map.of("services", "checkout-api", "severity", "fatal"));
+    fixture.drill("checkout-api", "/full/cpu?duration=20m");
+    fixture.advanceAndSettle(Duration.ofMinutes(5));
     Message alert = alertsIn("ops", "checkout-api").get(0);
     String ack =
         alert.body().path("components").get(0).path("components").get(0).path("custom_id").asText();
@@ -222,10 +216,10 @@ class AlertDeliveryIT {
   }
 
   @Test
-  @Order(5)
   @DisplayName(
       "when a silence expires while its alert fires, a notice says so and the alert is posted")
   void silenceExpires() throws Exception {
+    silenceAFiringImageResizer();
     fixture.advanceAndSettle(Duration.ofMinutes(6));
     List<Message> quiet = fixture.discord().messages("quiet");
     assertThat(quiet)
@@ -237,9 +231,9 @@ class AlertDeliveryIT {
   }
 
   @Test
-  @Order(6)
   @DisplayName("Google down: one degraded notice, not one per tick, and one recovery notice")
   void degraded() throws Exception {
+    fixture.say("alice", "quiet", "subscribe", Map.of("services", "image-resizer"));
     fixture.world.cloud().googleApisDown(true);
     try {
       fixture.advanceAndSettle(Duration.ofMinutes(5));
@@ -262,9 +256,10 @@ class AlertDeliveryIT {
   }
 
   @Test
-  @Order(7)
   @DisplayName("a channel the bot can no longer post in is paused, reported once, not retried")
   void lostAccess() throws Exception {
+    fixture.say(
+        "alice", "storm", "subscribe", Map.of("services", "auth-gateway", "severity", "fatal"));
     fixture.discord().blockChannel("storm", true);
     fixture.drill("auth-gateway", "/full/cpu?duration=10m");
     fixture.advanceAndSettle(Duration.ofMinutes(5));
@@ -274,7 +269,6 @@ class AlertDeliveryIT {
   }
 
   @Test
-  @Order(8)
   @DisplayName(
       "a backoff earned while Discord was down ends when it answers again, and at a restart")
   void backoffEnds() throws Exception {
@@ -344,7 +338,6 @@ class AlertDeliveryIT {
   }
 
   @Test
-  @Order(9)
   @DisplayName("a restart while an alert fires neither loses nor repeats it, and it still resolves")
   void restart() throws Exception {
     fixture.settle();

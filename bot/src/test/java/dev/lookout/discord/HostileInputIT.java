@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lookout.BotFixture;
+import dev.lookout.SharedWorld;
 import dev.lookout.simulator.discord.DiscordModel.Message;
 import dev.lookout.simulator.discord.InteractionRejected;
 import java.sql.ResultSet;
@@ -11,10 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * values Discord lets through. A second table holds what Discord itself refuses before the bot sees
  * anything.
  */
+@ExtendWith(SharedWorld.class)
 class HostileInputIT {
   private static final List<String> CHANNELS = List.of("ops", "alerts");
   private static final List<String> TABLES =
@@ -40,20 +41,6 @@ class HostileInputIT {
           "digest_schedule",
           "quiet_hours");
   private static BotFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new BotFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    try {
-      assertThat(fixture.discord().violations()).as("requests Discord would reject").isEmpty();
-    } finally {
-      fixture.close();
-    }
-  }
 
   /** A row: who, what command, which options, past the client's checks or not, what it says. */
   static Arguments row(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.logging.v2.ListLogEntriesRequest;
 import dev.lookout.BotFixture;
+import dev.lookout.SharedWorld;
 import dev.lookout.cloud.GoogleClients;
 import dev.lookout.simulator.discord.DiscordModel.Message;
 import java.time.Duration;
@@ -14,35 +15,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * /ask end to end: the simulator's logs read through the Cloud Logging client into the knowledge
  * base, questions through JDA from the simulated Discord.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedWorld.class)
 class AskIT {
   private static BotFixture fixture;
 
   @BeforeAll
-  static void start() throws Exception {
-    fixture = new BotFixture();
+  static void read() throws Exception {
     fixture.settleKnowledge(); // the first tick reads back to the start of the retention window
-  }
-
-  @AfterAll
-  static void stop() {
-    try {
-      assertThat(fixture.discord().violations()).as("requests Discord would reject").isEmpty();
-    } finally {
-      fixture.close();
-    }
   }
 
   private static Message ask(String user, Map<String, Object> options) {
@@ -58,7 +46,6 @@ class AskIT {
   }
 
   @Test
-  @Order(1)
   @DisplayName("bad input to /ask is answered privately and clearly")
   void badInput() {
     Message empty = ask("bob", Map.of("question", "   "));
@@ -84,7 +71,6 @@ class AskIT {
   }
 
   @Test
-  @Order(2)
   @DisplayName("after an OOM drill, why did consumer restart cites the OOM lines")
   void oom() throws Exception {
     fixture.drill("consumer", "/full/ram?duration=2m");
@@ -105,7 +91,6 @@ class AskIT {
   }
 
   @Test
-  @Order(3)
   @DisplayName("a question the logs cannot answer gets not enough evidence, not a guess")
   void noEvidence() {
     Message answer =
@@ -116,7 +101,6 @@ class AskIT {
   }
 
   @Test
-  @Order(4)
   @DisplayName("secrets the services logged never appear in an answer")
   void secrets() throws Exception {
     List<String> secrets = new ArrayList<>();
@@ -180,7 +164,6 @@ class AskIT {
   }
 
   @Test
-  @Order(5)
   @DisplayName("an answer's button, once the answer is no longer kept, says so")
   void expiredButton() throws Exception {
     // Stack traces are cut in the card, so this answer has the button.
@@ -232,7 +215,6 @@ class AskIT {
   }
 
   @Test
-  @Order(6)
   @DisplayName("polls and a restart read every entry exactly once")
   void cursor() throws Exception {
     for (int i = 0; i < 2; i++) {
@@ -257,7 +239,6 @@ class AskIT {
   }
 
   @Test
-  @Order(7)
   @DisplayName("Explain on a fatal alert answers from the logs in the alert's thread")
   void explain() throws Exception {
     fixture.say(
@@ -305,7 +286,6 @@ class AskIT {
   }
 
   @Test
-  @Order(8)
   @DisplayName("with Cloud Logging away, /ask answers from what is stored and says it is behind")
   void loggingDown() throws Exception {
     fixture.world.cloud().googleApisDown(true);
@@ -321,7 +301,8 @@ class AskIT {
           && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      Message answer = ask("bob", Map.of("question", "why did consumer restart?", "window", "6h"));
+      Message answer =
+          ask("bob", Map.of("question", "upstream timeouts on consumer", "window", "6h"));
       assertThat(answer.ephemeral()).isFalse();
       assertThat(embed(answer).path("footer").path("text").asText())
           .contains("⚠ Cloud Logging did not answer");

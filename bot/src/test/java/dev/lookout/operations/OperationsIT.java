@@ -4,41 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lookout.BotFixture;
+import dev.lookout.SharedWorld;
 import dev.lookout.simulator.discord.DiscordModel.Message;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * /stress and the scheduler's own proposals end to end, with the alert routine ticking every minute
  * as in production: drills load the simulated services through their load endpoints, and what the
  * bot says about them is read back from the simulated Discord.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedWorld.class)
 class OperationsIT {
   private static BotFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = new BotFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    try {
-      assertThat(fixture.discord().violations()).as("requests Discord would reject").isEmpty();
-    } finally {
-      fixture.close();
-    }
-  }
 
   private static Message stress(String user, Map<String, Object> options) {
     return fixture.say(user, "ops", "stress run", options);
@@ -75,10 +58,11 @@ class OperationsIT {
   }
 
   @Test
-  @Order(1)
   @DisplayName(
       "bad input to /stress is answered privately, saying what is allowed, and runs nothing")
   void badInput() {
+    int drillCards = cards("ops", "drill").size();
+    String auditBefore = auditOf("checkout-api");
     Message noRole =
         stress("bob", Map.of("kind", "cpu", "service", "checkout-api", "duration", "5m"));
     assertThat(noRole.ephemeral()).isTrue();
@@ -148,14 +132,16 @@ class OperationsIT {
       assertThat(m.ephemeral()).isTrue();
       assertThat(text(m)).startsWith("No drill:").contains("Nothing was changed");
     }
-    assertThat(cards("ops", "drill")).as("no drill was started").isEmpty();
-    Message audit = fixture.say("alice", "ops", "audit", Map.of("service", "checkout-api"));
-    assertThat(audit.body().path("embeds").get(0).path("description").asText())
-        .doesNotContain("drill");
+    assertThat(cards("ops", "drill")).as("no drill was started").hasSize(drillCards);
+    assertThat(auditOf("checkout-api")).as("nothing was audited").isEqualTo(auditBefore);
+  }
+
+  private static String auditOf(String service) {
+    Message audit = fixture.say("alice", "ops", "audit", Map.of("service", service));
+    return audit.body().path("embeds").get(0).path("description").asText();
   }
 
   @Test
-  @Order(2)
   @DisplayName(
       "a fire drill that expects a warn passes when the warn reaches the subscribed channel")
   void fireDrillPasses() throws Exception {
@@ -211,7 +197,6 @@ class OperationsIT {
   }
 
   @Test
-  @Order(3)
   @DisplayName("a fire drill whose alert never comes fails, saying what was missing")
   void fireDrillFails() throws Exception {
     stress(
@@ -237,14 +222,15 @@ class OperationsIT {
   }
 
   @Test
-  @Order(4)
   @DisplayName("/stress stop and the Stop button end a drill early; stopping twice is refused")
   void stopping() throws Exception {
     stress("alice", Map.of("kind", "latency", "service", "consumer", "duration", "20m"));
-    drillCard("consumer", titled("running"));
+    long first = fixture.bot.features().drills().running("consumer").orElseThrow().id();
+    Predicate<JsonNode> thisDrill = titled("#" + first + " · ");
+    drillCard("consumer", thisDrill.and(titled("running")));
     Message stopped = fixture.say("dave", "ops", "stress stop", Map.of("service", "consumer"));
     assertThat(text(stopped)).contains("on consumer stopped");
-    Message card = drillCard("consumer", titled("stopped"));
+    Message card = drillCard("consumer", thisDrill.and(titled("stopped")));
     assertThat(card.body().path("embeds").get(0).path("fields").toString())
         .contains("stopped early by dave");
     Message again = fixture.say("dave", "ops", "stress stop", Map.of("service", "consumer"));
@@ -291,7 +277,6 @@ class OperationsIT {
   }
 
   @Test
-  @Order(5)
   @DisplayName("a queue drill that saturates a service at its max makes Lookout propose a scale-up")
   void schedulerProposal() throws Exception {
     fixture.say("alice", "alerts", "subscribe", Map.of("services", "consumer"));
@@ -332,5 +317,6 @@ class OperationsIT {
     assertThat(cards("alerts", "· consumer"))
         .as("one open proposal per service: no second one while the first waits")
         .hasSize(1);
+    fixture.say("alice", "ops", "stress stop", Map.of("service", "consumer"));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lookout.BotFixture;
+import dev.lookout.SharedWorld;
 import dev.lookout.cost.Pricing;
 import dev.lookout.simulator.SimulatorConfig;
 import dev.lookout.simulator.discord.DiscordModel.Message;
@@ -16,32 +17,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * /report end to end: the bot reads usage from the simulated project through Cloud Monitoring, and
  * the card shows what the simulator's own minute records add up to.
  */
+@ExtendWith(SharedWorld.class)
 class ReportIT {
   private static final Instant DAY = Instant.parse("2026-11-21T00:00:00Z");
   private static BotFixture fixture;
 
-  @BeforeAll
-  static void start() throws Exception {
-    // The simulator answers from 10:00 on 22 November with 34 hours behind it: all of the 21st.
-    fixture = new BotFixture(SimulatorConfig.defaults().withHistory(Duration.ofHours(34)));
-  }
-
-  @AfterAll
-  static void stop() {
-    try {
-      assertThat(fixture.discord().violations()).as("requests Discord would reject").isEmpty();
-    } finally {
-      fixture.close();
-    }
+  /** The simulator answers from 10:00 on 22 November with 34 hours behind it: all of the 21st. */
+  @SharedWorld.Make
+  static BotFixture world() throws Exception {
+    return new BotFixture(SimulatorConfig.defaults().withHistory(Duration.ofHours(34)));
   }
 
   /** Hourly usage of 21 November worked out from the simulator's minutes, as Monitoring would. */
