@@ -64,7 +64,14 @@ public final class LookoutMain {
     if (demo) {
       System.out.println("Lookout demo mode: no DISCORD_TOKEN and no GOOGLE_CLOUD_PROJECT.");
       System.out.println("Starting the simulated Cloud Run project and Discord...");
-      world = DemoWorld.start(SimulatorConfig.demo(), DiscordConfig.defaults());
+      java.nio.file.Path data = config.dataDirectory();
+      java.nio.file.Files.createDirectories(data);
+      world =
+          DemoWorld.start(
+              SimulatorConfig.demo()
+                  .withStart(dev.lookout.demo.DemoTime.start(data, java.time.Instant.now())),
+              DiscordConfig.defaults());
+      dev.lookout.demo.DemoTime.keep(data, world.clock());
       config = world.configure(config);
       if (file.isEmpty()) {
         // Time runs 60 times faster here: 15 virtual minutes would leave a person 15 seconds to
