@@ -1,12 +1,11 @@
 package dev.lookout.alerts;
 
+import static dev.lookout.alerts.AlertFakes.T0;
 import static dev.lookout.alerts.AlertFakes.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lookout.health.Figure;
 import dev.lookout.health.HealthSource;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** One service's tick over fakes of its ports: what is committed, and which channel hears what. */
 class AlertEvaluationTest {
-  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-  private static final ThresholdRule CPU =
-      new ThresholdRule(
-          Figure.CPU_P99, 0.80, 0.95, Duration.ZERO, Duration.ZERO, 0.70, "Scale out.");
 
   private final AlertFakes.Book book = new AlertFakes.Book();
   private final AlertFakes.SilenceList silences = new AlertFakes.SilenceList();
@@ -33,14 +28,7 @@ class AlertEvaluationTest {
 
   @BeforeEach
   void setUp() {
-    evaluation =
-        new AlertEvaluation(
-            readings,
-            service -> List.of(CPU),
-            new NotificationPipeline(Duration.ofHours(4)),
-            book,
-            silences,
-            channels);
+    evaluation = AlertFakes.evaluation(readings, book, silences, channels);
     channels.subscriptions.add(subscription("all-warn", AlertSeverity.WARN));
     channels.subscriptions.add(subscription("fatal-only", AlertSeverity.FATAL));
     channels.subscriptions.add(subscription("other-service", AlertSeverity.WARN, "billing"));

@@ -13,7 +13,32 @@ import java.util.Set;
 
 /** In-memory fakes of the alerting ports, for unit tests of evaluation without a database. */
 final class AlertFakes {
+  static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+  /** CPU p99 warns at 80% and is fatal at 95% at once, and clears below 70%. */
+  static final ThresholdRule CPU =
+      new ThresholdRule(
+          dev.lookout.health.Figure.CPU_P99,
+          0.80,
+          0.95,
+          java.time.Duration.ZERO,
+          java.time.Duration.ZERO,
+          0.70,
+          "Scale out.");
+
   private AlertFakes() {}
+
+  /** Evaluation of {@link #CPU} over the fakes, with reminders every 4 h. */
+  static AlertEvaluation evaluation(
+      Readings readings, Book book, SilenceList silences, Channels channels) {
+    return new AlertEvaluation(
+        readings,
+        service -> List.of(CPU),
+        new NotificationPipeline(java.time.Duration.ofHours(4)),
+        book,
+        silences,
+        channels);
+  }
 
   /** Keeps alerts and what was told, committing a tick as the store does. */
   static final class Book implements AlertBook {

@@ -1,10 +1,9 @@
 package dev.lookout.alerts;
 
+import static dev.lookout.alerts.AlertFakes.T0;
 import static dev.lookout.alerts.AlertFakes.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lookout.health.Figure;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +15,6 @@ import org.junit.jupiter.api.Test;
  * The routine over all services: isolation, degraded and recovered notices, silences running out.
  */
 class AlertWatchTest {
-  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-  private static final ThresholdRule CPU =
-      new ThresholdRule(
-          Figure.CPU_P99, 0.80, 0.95, Duration.ZERO, Duration.ZERO, 0.70, "Scale out.");
 
   private final AlertFakes.Book book = new AlertFakes.Book();
   private final AlertFakes.SilenceList silences = new AlertFakes.SilenceList();
@@ -30,14 +25,7 @@ class AlertWatchTest {
 
   @BeforeEach
   void setUp() {
-    var evaluation =
-        new AlertEvaluation(
-            readings,
-            service -> List.of(CPU),
-            new NotificationPipeline(Duration.ofHours(4)),
-            book,
-            silences,
-            channels);
+    var evaluation = AlertFakes.evaluation(readings, book, silences, channels);
     watch =
         new AlertWatch(
             () -> List.of("api", "billing", "search"), evaluation, channels, told, silences, book);

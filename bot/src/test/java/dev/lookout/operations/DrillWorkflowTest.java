@@ -3,6 +3,7 @@ package dev.lookout.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lookout.HandClock;
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.health.HealthSource;
 import dev.lookout.health.ServiceHealth;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DrillWorkflowTest {
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
-  private final ScaleFakes.StepClock clock = new ScaleFakes.StepClock(T0);
+  private final HandClock clock = new HandClock(T0);
   private final DrillBook book = new DrillBook();
   private final Load load = new Load();
   private final List<Drills.DeliveredAlert> delivered = new ArrayList<>();

@@ -1,9 +1,6 @@
 package dev.lookout.operations;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,34 +11,6 @@ import java.util.TreeMap;
 /** In-memory fakes of the scaling ports, for unit tests of the workflows without a database. */
 final class ScaleFakes {
   private ScaleFakes() {}
-
-  /** A clock that moves only when told. */
-  static final class StepClock extends Clock {
-    Instant now;
-
-    StepClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
 
   /** Proposals with conditional moves, as the store keeps them; ids are never reused. */
   static final class ProposalBook implements Proposals {

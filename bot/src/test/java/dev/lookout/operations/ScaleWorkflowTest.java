@@ -3,6 +3,7 @@ package dev.lookout.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lookout.HandClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,7 @@ class ScaleWorkflowTest {
   private static final ScaleWorkflow.Actor BOB = new ScaleWorkflow.Actor("bob", "2", true);
   private static final ScaleWorkflow.Actor GUEST = new ScaleWorkflow.Actor("eve", "3", false);
 
-  private final ScaleFakes.StepClock clock = new ScaleFakes.StepClock(T0);
+  private final HandClock clock = new HandClock(T0);
   private final ScaleFakes.ProposalBook book = new ScaleFakes.ProposalBook();
   private final ScaleFakes.Service service = new ScaleFakes.Service(NOW);
   private ScaleWorkflow workflow;
@@ -38,19 +39,22 @@ class ScaleWorkflowTest {
   }
 
   private long proposeMore() {
-    return workflow
-        .proposeSettings(
-            "guild",
-            "api",
-            service.read("api"),
-            MORE,
-            ProposalOrigin.COMMAND,
-            ALICE,
-            "traffic",
-            "",
-            Optional.empty(),
-            List.of())
-        .id();
+    return propose(MORE).id();
+  }
+
+  /** Alice asks for exactly {@code settings} on api, as a command does. */
+  private ScaleProposal propose(ScaleSettings settings) {
+    return workflow.proposeSettings(
+        "guild",
+        "api",
+        service.read("api"),
+        settings,
+        ProposalOrigin.COMMAND,
+        ALICE,
+        "traffic",
+        "",
+        Optional.empty(),
+        List.of());
   }
 
   /** A way to act on a proposal, set up by what happened before it. */
@@ -191,34 +195,10 @@ class ScaleWorkflowTest {
   @Test
   @DisplayName("nothing to change and out-of-bounds settings are refused before anything is kept")
   void invalidProposals() {
-    assertThatThrownBy(
-            () ->
-                workflow.proposeSettings(
-                    "guild",
-                    "api",
-                    service.read("api"),
-                    NOW,
-                    ProposalOrigin.COMMAND,
-                    ALICE,
-                    "",
-                    "",
-                    Optional.empty(),
-                    List.of()))
+    assertThatThrownBy(() -> propose(NOW))
         .isInstanceOf(InvalidScaleException.class)
         .hasMessageContaining("nothing to change");
-    assertThatThrownBy(
-            () ->
-                workflow.proposeSettings(
-                    "guild",
-                    "api",
-                    service.read("api"),
-                    new ScaleSettings(1, 90, 80, 1000, 512),
-                    ProposalOrigin.COMMAND,
-                    ALICE,
-                    "",
-                    "",
-                    Optional.empty(),
-                    List.of()))
+    assertThatThrownBy(() -> propose(new ScaleSettings(1, 90, 80, 1000, 512)))
         .isInstanceOf(InvalidScaleException.class)
         .hasMessageContaining("at most 20");
     assertThat(book.rows).isEmpty();

@@ -2,11 +2,9 @@ package dev.lookout.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.lookout.HandClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,26 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OutboxDrainTest {
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
   private static final OutboxMessage HELLO = new OutboxMessage.MonitoringRecovered();
-
-  /** Wall time that moves only when told. */
-  static final class Wall extends Clock {
-    Instant now = T0;
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /** The queue as the store keeps it: delivered and given-up rows leave it. */
   static final class Queue implements OutboxQueue {
@@ -168,7 +146,7 @@ class OutboxDrainTest {
   final Queue queue = new Queue();
   final Discord discord = new Discord();
   final Channels channels = new Channels();
-  final Wall wall = new Wall();
+  final HandClock wall = new HandClock(T0);
   long fence = 1;
   final OutboxDrain drain = new OutboxDrain(queue, discord, channels, wall, wall, () -> fence);
 
@@ -235,23 +213,23 @@ class OutboxDrainTest {
         new Courier.Unavailable("4", null),
         new Courier.Unavailable("5", null));
     List<Long> waits = new ArrayList<>();
-    Instant failedAt = wall.now;
+    Instant failedAt = wall.instant();
     for (int i = 0; i < 5; i++) {
-      failedAt = wall.now;
+      failedAt = wall.instant();
       drain.drain();
       Instant next = queue.rows.get(id).nextAttemptAt();
-      waits.add(Duration.between(wall.now, next).toSeconds());
-      wall.now = next;
+      waits.add(Duration.between(wall.instant(), next).toSeconds());
+      wall.set(next);
     }
     assertThat(waits).containsExactly(1L, 2L, 4L, 8L, 16L);
     // While it waits, Discord is probed at most every 5 s; an answer makes it due at once.
-    wall.now = failedAt.plusSeconds(1);
+    wall.set(failedAt.plusSeconds(1));
     drain.drain(); // a probe, unanswered
     discord.answers = true;
-    wall.now = failedAt.plusSeconds(3);
+    wall.set(failedAt.plusSeconds(3));
     drain.drain(); // too soon for another probe
     assertThat(queue.rows.get(id).nextAttemptAt()).isNotNull();
-    wall.now = failedAt.plusSeconds(6);
+    wall.set(failedAt.plusSeconds(6));
     drain.drain();
     assertThat(queue.rows.get(id).nextAttemptAt()).isNull();
     drain.drain();

@@ -2,11 +2,9 @@ package dev.lookout.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.lookout.HandClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -16,26 +14,7 @@ import org.junit.jupiter.api.Test;
 class SchedulerTest {
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
-  static final class Hand extends Clock {
-    Instant now = T0;
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final Hand clock = new Hand();
+  private final HandClock clock = new HandClock(T0);
   private final List<String> ran = new ArrayList<>();
 
   private Scheduler scheduler(Scheduler.Routine... routines) {
@@ -53,9 +32,9 @@ class SchedulerTest {
     s.arm();
     s.wakeUp();
     s.wakeUp();
-    clock.now = T0.plusSeconds(59);
+    clock.set(T0.plusSeconds(59));
     s.wakeUp();
-    clock.now = T0.plusSeconds(61);
+    clock.set(T0.plusSeconds(61));
     s.wakeUp();
     assertThat(ran).containsExactly("2026-11-22T10:00:00Z", "2026-11-22T10:01:01Z");
     assertThat(s.caughtUp()).isTrue();
@@ -68,13 +47,13 @@ class SchedulerTest {
     Scheduler s = scheduler(now -> ran.add(now.toString()));
     s.arm();
     s.wakeUp();
-    clock.now = T0.plus(Duration.ofMinutes(10)).plusSeconds(30);
+    clock.set(T0.plus(Duration.ofMinutes(10)).plusSeconds(30));
     s.wakeUp();
     assertThat(ran).hasSize(2);
-    clock.now = T0.plus(Duration.ofMinutes(10)).plusSeconds(59);
+    clock.set(T0.plus(Duration.ofMinutes(10)).plusSeconds(59));
     s.wakeUp();
     assertThat(ran).hasSize(2);
-    clock.now = T0.plus(Duration.ofMinutes(11));
+    clock.set(T0.plus(Duration.ofMinutes(11)));
     s.wakeUp();
     assertThat(ran).hasSize(3).last().isEqualTo("2026-11-22T10:11:00Z");
     s.close();
@@ -95,7 +74,7 @@ class SchedulerTest {
             now -> ran.add("fourth"));
     s.arm();
     s.wakeUp();
-    clock.now = T0.plusSeconds(60);
+    clock.set(T0.plusSeconds(60));
     s.wakeUp();
     assertThat(ran).containsExactly("second", "fourth", "second", "fourth");
     assertThat(s.lastTick()).isEqualTo(T0.plusSeconds(60));
