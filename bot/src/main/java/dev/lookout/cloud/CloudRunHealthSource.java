@@ -44,6 +44,7 @@ public final class CloudRunHealthSource implements HealthSource {
   private final Clock clock;
   private final SharedReads<ChartKey, Chart> charts;
   private final SharedReads<CurrentKey, Current> currents;
+  private final SettledSeries settled;
 
   public CloudRunHealthSource(GoogleClients clients, String projectId, String region, Clock clock) {
     this(clients, projectId, region, clock, true);
@@ -57,6 +58,7 @@ public final class CloudRunHealthSource implements HealthSource {
       GoogleClients clients, String projectId, String region, Clock clock, boolean share) {
     this.charts = new SharedReads<>(share);
     this.currents = new SharedReads<>(share);
+    this.settled = new SettledSeries(share);
     this.clients = clients;
     this.projectId = projectId;
     this.region = region;
@@ -155,7 +157,7 @@ public final class CloudRunHealthSource implements HealthSource {
 
   private Chart chart(String service, Duration window, Instant now) {
     long period = Math.max(60, (window.toSeconds() / 60 + 59) / 60 * 60);
-    Query q = new Query(service, now.minus(window), now, period);
+    Query q = new Query(service, window, now, period);
     return new Chart(
         new ServiceHealth.Series(
             q.one(
@@ -174,7 +176,7 @@ public final class CloudRunHealthSource implements HealthSource {
   }
 
   private Current current(String service, Instant now) {
-    Query q = new Query(service, now.minus(CURRENT), now, 60);
+    Query q = new Query(service, CURRENT, now, 60);
     Points cpu =
         q.one(
             RUN + "container/cpu/utilizations",
@@ -242,60 +244,69 @@ public final class CloudRunHealthSource implements HealthSource {
     return newest;
   }
 
-  /** Queries over one interval and alignment period for one service. */
+  /**
+   * Queries over one window and alignment period for one service. Buckets are aligned to the epoch,
+   * so the window ends at the last whole period and a bucket is the same bucket from one read to
+   * the next; what is already settled comes from {@link SettledSeries}.
+   */
   private final class Query {
     private final String service;
-    private final TimeInterval interval;
+    private final Instant start;
+    private final Instant end;
     private final long period;
 
-    Query(String service, Instant start, Instant end, long period) {
+    Query(String service, Duration window, Instant now, long period) {
       this.service = service;
       this.period = period;
-      this.interval =
-          TimeInterval.newBuilder()
-              .setStartTime(Timestamps.fromMillis(start.toEpochMilli()))
-              .setEndTime(Timestamps.fromMillis(end.toEpochMilli()))
-              .build();
+      this.end = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), period) * period);
+      this.start = end.minus(window);
     }
 
-    private List<TimeSeries> list(
-        String metric, String extra, Aligner aligner, Reducer reducer, List<String> groupBy) {
+    private Map<String, Points> read(
+        String metric, String extra, Aligner aligner, Reducer reducer, String groupBy) {
+      SettledSeries.Spec spec =
+          new SettledSeries.Spec(service, metric, extra, aligner, reducer, groupBy, period);
+      return settled.read(spec, start, end, (from, to) -> list(spec, from, to));
+    }
+
+    private Map<String, Points> list(SettledSeries.Spec spec, Instant from, Instant to) {
       ListTimeSeriesRequest request =
           ListTimeSeriesRequest.newBuilder()
               .setName("projects/" + projectId)
               .setFilter(
                   "metric.type = \""
-                      + metric
+                      + spec.metric()
                       + "\" AND resource.type = \"cloud_run_revision\""
                       + " AND resource.labels.service_name = \""
                       + service
                       + "\""
-                      + extra)
-              .setInterval(interval)
+                      + spec.extra())
+              .setInterval(
+                  TimeInterval.newBuilder()
+                      .setStartTime(Timestamps.fromMillis(from.toEpochMilli()))
+                      .setEndTime(Timestamps.fromMillis(to.toEpochMilli())))
               .setAggregation(
                   Aggregation.newBuilder()
                       .setAlignmentPeriod(Durations.fromSeconds(period))
-                      .setPerSeriesAligner(aligner)
-                      .setCrossSeriesReducer(reducer)
-                      .addAllGroupByFields(groupBy))
+                      .setPerSeriesAligner(spec.aligner())
+                      .setCrossSeriesReducer(spec.reducer())
+                      .addAllGroupByFields(
+                          spec.groupBy().isEmpty() ? List.of() : List.of(spec.groupBy())))
               .build();
-      List<TimeSeries> out = new ArrayList<>();
-      clients.metrics().listTimeSeries(request).iterateAll().forEach(out::add);
+      Map<String, Points> out = new TreeMap<>();
+      String key = spec.groupBy().substring(spec.groupBy().lastIndexOf('.') + 1);
+      for (TimeSeries s : clients.metrics().listTimeSeries(request).iterateAll()) {
+        out.put(key.isEmpty() ? "" : s.getMetric().getLabelsOrDefault(key, ""), points(s));
+      }
       return out;
     }
 
     Points one(String metric, String extra, Aligner aligner, Reducer reducer) {
-      List<TimeSeries> series = list(metric, extra, aligner, reducer, List.of());
-      return series.isEmpty() ? Points.empty() : points(series.get(0));
+      return read(metric, extra, aligner, reducer, "").getOrDefault("", Points.empty());
     }
 
     Map<String, Points> byLabel(String metric, String label, Aligner aligner, Reducer reducer) {
-      Map<String, Points> out = new TreeMap<>();
-      String key = label.substring(label.lastIndexOf('.') + 1);
-      for (TimeSeries s : list(metric, "", aligner, reducer, List.of(label))) {
-        out.put(s.getMetric().getLabelsOrDefault(key, ""), points(s));
-      }
-      return out;
+      return read(metric, "", aligner, reducer, label);
     }
   }
 

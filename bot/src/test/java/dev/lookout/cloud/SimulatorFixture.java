@@ -2,7 +2,9 @@ package dev.lookout.cloud;
 
 import dev.lookout.simulator.Simulator;
 import dev.lookout.simulator.SimulatorConfig;
+import io.grpc.ClientInterceptor;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** A simulator with two hours of history, and the bot's clients pointed at it. */
@@ -18,8 +20,13 @@ final class SimulatorFixture implements AutoCloseable {
   }
 
   SimulatorFixture(SimulatorConfig config) {
+    this(config, List.of());
+  }
+
+  /** A simulator whose clients pass every call through {@code interceptors} too. */
+  SimulatorFixture(SimulatorConfig config, List<ClientInterceptor> interceptors) {
     simulator = Simulator.start(config);
-    clients = GoogleClients.create(Optional.of(simulator.grpcEndpoint()));
+    clients = GoogleClients.create(Optional.of(simulator.grpcEndpoint()), interceptors);
   }
 
   String serviceName(String service) {
