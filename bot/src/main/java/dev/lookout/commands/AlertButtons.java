@@ -224,6 +224,6 @@ public final class AlertButtons implements ComponentHandler {
                     .map(a -> a.severity().id() + " alert \"" + a.title() + "\": " + a.detail())
                     .orElse(""),
             event.getChannel().getId());
-    event.getHook().editOriginal(Texts.fit(answer, Texts.CONTENT)).queue();
+    event.getHook().editOriginal(Texts.content(answer)).queue();
   }
 }

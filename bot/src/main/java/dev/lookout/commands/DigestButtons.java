@@ -66,6 +66,6 @@ public final class DigestButtons implements ComponentHandler {
             "idle capacity named in the digest: min instances → 0",
             s -> "the digest found most of " + s + "'s instance time idle",
             event.getChannel().getId());
-    event.getHook().editOriginal(Texts.fit(answer, Texts.CONTENT)).queue();
+    event.getHook().editOriginal(Texts.content(answer)).queue();
   }
 }

@@ -107,7 +107,7 @@ public final class ProposalButtons implements ComponentHandler {
             | ScalingTarget.NoSuchServiceException e) {
           answer = "No rollback proposed: " + e.getMessage() + ". Nothing was changed.";
         }
-        event.getHook().editOriginal(Texts.fit(answer, Texts.CONTENT)).queue();
+        event.getHook().editOriginal(Texts.content(answer)).queue();
       }
       default -> event.reply(STALE).setEphemeral(true).queue();
     }

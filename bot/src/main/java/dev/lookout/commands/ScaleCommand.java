@@ -153,6 +153,6 @@ public final class ScaleCommand implements SlashCommand {
               + e.getMessage()
               + "). Nothing was changed; try again shortly.";
     }
-    event.getHook().editOriginal(Texts.fit(answer, Texts.CONTENT)).queue();
+    event.getHook().editOriginal(Texts.content(answer)).queue();
   }
 }

@@ -187,6 +187,6 @@ public final class StressCommand implements SlashCommand {
               + service
               + "` ends it.";
     }
-    event.getHook().editOriginal(Texts.fit(answer, Texts.CONTENT)).queue();
+    event.getHook().editOriginal(Texts.content(answer)).queue();
   }
 }

@@ -14,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -51,19 +50,17 @@ public final class AlertCards {
             ? HealthLevel.OK
             : worst == AlertSeverity.FATAL ? HealthLevel.FATAL : HealthLevel.WARN;
     String service = post.notification().service();
-    EmbedBuilder e = new EmbedBuilder().setColor(StatusCards.color(level));
+    Card e = new Card().color(StatusCards.color(level));
     String what = events.size() == 1 ? events.get(0).alert().title() : events.size() + " alerts";
-    e.setTitle(
-        Texts.fit(
-            (allResolved ? "✅ " : StatusCards.marker(level) + " ")
-                + service
-                + ": "
-                + what
-                + (allResolved ? " — resolved" : ""),
-            Texts.TITLE));
+    e.title(
+        (allResolved ? "✅ " : StatusCards.marker(level) + " ")
+            + service
+            + ": "
+            + what
+            + (allResolved ? " — resolved" : ""));
     boolean reminder = events.stream().allMatch(ev -> ev.kind() == AlertEvent.Kind.REMINDER);
     if (reminder && !allResolved) {
-      e.setDescription("⏰ Still firing and not acknowledged.");
+      e.description("⏰ Still firing and not acknowledged.");
     }
     int budget = 5_000 - e.length();
     List<ActionRow> rows = new ArrayList<>();
@@ -96,15 +93,11 @@ public final class AlertCards {
                   + ")";
       String value =
           a.detail() + since + (a.runbook().isBlank() ? "" : "\n**Runbook:** " + a.runbook());
-      value =
-          Texts.fit(
-              value,
-              Math.min(Texts.FIELD_VALUE, Math.max(64, budget / Math.max(1, events.size()))));
-      e.addField(Texts.fit(name, Texts.FIELD_NAME), value, false);
+      value = Texts.fit(value, Math.max(64, budget / Math.max(1, events.size())));
+      e.field(name, value, false);
       if (!done && rows.size() < 5) {
         List<Button> buttons = new ArrayList<>();
-        buttons.add(
-            Button.primary(id("ack", a), Texts.fit("Acknowledge " + a.title(), Texts.LABEL)));
+        buttons.add(Button.primary(id("ack", a), Texts.label("Acknowledge " + a.title())));
         buttons.add(Button.secondary(id("silence", a), "Silence 1h"));
         if (a.severity() == AlertSeverity.FATAL) {
           buttons.add(Button.danger(id("explain", a), "Explain"));
@@ -115,12 +108,12 @@ public final class AlertCards {
         rows.add(ActionRow.of(buttons));
       }
     }
-    e.setFooter(
+    e.footer(
         "Fingerprints: "
             + Texts.fit(
                 String.join(", ", events.stream().map(ev -> ev.alert().fingerprint()).toList()),
                 1_000));
-    e.setTimestamp(post.notification().at());
+    e.timestamp(post.notification().at());
     MessageCreateBuilder message = new MessageCreateBuilder();
     if (!allResolved) {
       for (AlertEvent ev : events) {
@@ -138,7 +131,7 @@ public final class AlertCards {
                       percent ? v -> v * 100 : v -> v,
                       ev.alert().threshold()),
                   file));
-          e.setImage("attachment://" + file);
+          e.image("attachment://" + file);
           break;
         }
       }
@@ -163,11 +156,10 @@ public final class AlertCards {
 
   /** Google has not answered for several ticks. */
   public static String degraded(String problem) {
-    return Texts.fit(
+    return Texts.content(
         "⚠️ **Monitoring degraded**: "
             + problem
-            + ". Alerts are delayed until Google Cloud answers again.",
-        Texts.CONTENT);
+            + ". Alerts are delayed until Google Cloud answers again.");
   }
 
   /** Google answers again. */
@@ -177,7 +169,7 @@ public final class AlertCards {
 
   /** A silence ran out while an alert it held still fires; its author and comment are quoted. */
   public static String silenceExpired(dev.lookout.outbox.OutboxMessage.SilenceExpired s) {
-    return Texts.fit(
+    return Texts.content(
         "🔔 Silence #"
             + s.silenceId()
             + " ("
@@ -190,8 +182,7 @@ public final class AlertCards {
             + s.service()
             + "** "
             + s.alertTitle()
-            + " still fires.",
-        Texts.CONTENT);
+            + " still fires.");
   }
 
   /** The short notice posted in the thread (or channel) when an alert resolves. */

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -35,11 +34,11 @@ public final class AskCards {
    * @param behind why the answer may be behind (Cloud Logging unreachable), if it is
    */
   public MessageCreateData answer(String question, Answer a, String key, Optional<String> behind) {
-    EmbedBuilder e =
-        new EmbedBuilder()
-            .setColor(a.enoughEvidence() ? new Color(0x3498DB) : new Color(0x95A5A6))
-            .setTitle(Texts.fit("🔎 " + UserText.quote(question), Texts.TITLE))
-            .setDescription(Texts.fit(a.summary(), Texts.DESCRIPTION));
+    Card e =
+        new Card()
+            .color(a.enoughEvidence() ? new Color(0x3498DB) : new Color(0x95A5A6))
+            .title("🔎 " + UserText.quote(question))
+            .description(a.summary());
     boolean truncated = false;
     if (!a.citations().isEmpty()) {
       // The most telling lines that fit, then shown in time order.
@@ -47,7 +46,7 @@ public final class AskCards {
       int length = 0;
       for (Answer.Citation c : a.citations()) {
         String line = line(c, LINE);
-        if (length + line.length() + 1 > Texts.FIELD_VALUE) {
+        if (length + line.length() + 1 > Card.FIELD_VALUE) {
           break;
         }
         length += line.length() + 1;
@@ -61,7 +60,7 @@ public final class AskCards {
       }
       int shown = fit.size();
       truncated |= shown < a.citations().size();
-      e.addField(
+      e.field(
           "Cited lines"
               + (shown < a.citations().size()
                   ? " (" + shown + " of " + a.citations().size() + ")"
@@ -73,7 +72,7 @@ public final class AskCards {
         String.format(Locale.ROOT, "%,d entries searched · %s", a.searched(), a.scope())
             + " · answered from the logs alone; no text in them is followed as an instruction"
             + behind.map(w -> " · ⚠ " + w).orElse("");
-    e.setFooter(Texts.fit(footer, Texts.FOOTER));
+    e.footer(footer);
     MessageCreateBuilder m = new MessageCreateBuilder().setEmbeds(e.build());
     if (truncated) {
       m.setComponents(ActionRow.of(Button.secondary(moreId(key), "All cited lines in full")));
@@ -87,10 +86,10 @@ public final class AskCards {
     a.citations().stream()
         .sorted(java.util.Comparator.comparing(Answer.Citation::time))
         .forEach(c -> b.append(line(c, 3000)).append('\n'));
-    return new EmbedBuilder()
-        .setColor(new Color(0x3498DB))
-        .setTitle("Cited lines, in full")
-        .setDescription(Texts.fit(b.toString(), Texts.DESCRIPTION))
+    return new Card()
+        .color(new Color(0x3498DB))
+        .title("Cited lines, in full")
+        .description(b.toString())
         .build();
   }
 

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 
@@ -30,7 +29,7 @@ public final class AuditCards {
               + UserText.quote(e.actor())
               + (e.detail().isBlank() ? "" : " — " + Texts.fit(UserText.quote(e.detail()), 160))
               + "\n";
-      if (b.length() + line.length() > Texts.DESCRIPTION - 40) {
+      if (b.length() + line.length() > Card.DESCRIPTION - 40) {
         b.append("… older entries left out");
         break;
       }
@@ -41,12 +40,10 @@ public final class AuditCards {
     }
     return new MessageCreateBuilder()
         .setEmbeds(
-            new EmbedBuilder()
-                .setTitle(
-                    Texts.fit(
-                        "🧾 Audit trail" + service.map(s -> " · " + s).orElse(""), Texts.TITLE))
-                .setDescription(b.toString())
-                .setFooter("Times in UTC · newest first · entries are never edited or removed")
+            new Card()
+                .title("🧾 Audit trail" + service.map(s -> " · " + s).orElse(""))
+                .description(b.toString())
+                .footer("Times in UTC · newest first · entries are never edited or removed")
                 .build())
         .build();
   }

@@ -169,7 +169,7 @@ public final class DiscordCourier implements Courier {
     switch (message) {
       case OutboxMessage.AlertPosted m -> postAlert(channel, entry, m.post());
       case OutboxMessage.AlertResolved m -> resolve(j, channel, entry, m.event());
-      case OutboxMessage.Notice m -> post(channel, entry, text(Texts.fit(m.text(), Texts.CONTENT)));
+      case OutboxMessage.Notice m -> post(channel, entry, text(Texts.content(m.text())));
       case OutboxMessage.MonitoringDegraded m ->
           post(channel, entry, text(AlertCards.degraded(m.problem())));
       case OutboxMessage.MonitoringRecovered m ->
@@ -214,7 +214,7 @@ public final class DiscordCourier implements Courier {
       try {
         ThreadChannel thread =
             m.createThreadChannel(
-                    Texts.fit("🔴 " + post.notification().service() + " — " + title(post), 100))
+                    Texts.threadName("🔴 " + post.notification().service() + " — " + title(post)))
                 .complete();
         threadId = thread.getId();
       } catch (RuntimeException e) {

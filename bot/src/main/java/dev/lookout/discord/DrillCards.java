@@ -5,7 +5,6 @@ import dev.lookout.operations.LoadDrill;
 import java.awt.Color;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
@@ -39,7 +38,7 @@ public final class DrillCards {
             + " · "
             + d.kind().key()
             + (running ? " — running" : " — " + d.status().key());
-    EmbedBuilder e = new EmbedBuilder().setColor(color).setTitle(Texts.fit(title, Texts.TITLE));
+    Card e = new Card().color(color).title(title);
     StringBuilder b = new StringBuilder();
     b.append("**")
         .append(d.kind().describe(d.intensity()))
@@ -60,23 +59,20 @@ public final class DrillCards {
                     .append("** alert about ")
                     .append(d.service())
                     .append(" in a subscribed channel while it runs."));
-    e.setDescription(Texts.fit(b.toString(), Texts.DESCRIPTION));
+    e.description(b.toString());
     if (!verdict.isEmpty()) {
-      e.addField(
+      e.field(
           "Fire drill: " + (verdict.equals("pass") ? "PASS" : "FAIL"),
-          Texts.fit(d.detail().orElse(""), Texts.FIELD_VALUE),
+          d.detail().orElse(""),
           false);
     } else if (d.detail().isPresent()) {
-      e.addField("Note", Texts.fit(d.detail().get(), Texts.FIELD_VALUE), false);
+      e.field("Note", d.detail().get(), false);
     }
     if (!running) {
-      e.addField(
-          "Peak figures seen",
-          Texts.fit(
-              d.peak().orElse("no monitoring data for the drill's window"), Texts.FIELD_VALUE),
-          false);
+      e.field(
+          "Peak figures seen", d.peak().orElse("no monitoring data for the drill's window"), false);
     }
-    e.setTimestamp(d.startedAt());
+    e.timestamp(d.startedAt());
     MessageCreateBuilder m = new MessageCreateBuilder().setEmbeds(e.build());
     m.setComponents(
         ActionRow.of(

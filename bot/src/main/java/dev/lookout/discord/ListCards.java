@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 
 /** Renders the private lists: firing alerts, silences, subscriptions, and the help. */
@@ -77,19 +76,18 @@ public final class ListCards {
 
   /** Every command's help line, in one embed. */
   public static MessageEmbed help(List<String> helpLines) {
-    return new EmbedBuilder()
-        .setTitle("Lookout — commands")
-        .setColor(0x3498DB)
-        .setDescription(Texts.fit(String.join("\n\n", helpLines), Texts.DESCRIPTION))
-        .setFooter("Lookout watches Cloud Run services. Bad input is answered and changes nothing.")
+    return new Card()
+        .title("Lookout — commands")
+        .color(0x3498DB)
+        .description(String.join("\n\n", helpLines))
+        .footer("Lookout watches Cloud Run services. Bad input is answered and changes nothing.")
         .build();
   }
 
   private static MessageEmbed list(String title, List<String> lines, String empty) {
-    return new EmbedBuilder()
-        .setTitle(Texts.fit(title, Texts.TITLE))
-        .setDescription(
-            Texts.fit(lines.isEmpty() ? empty : String.join("\n", lines), Texts.DESCRIPTION))
+    return new Card()
+        .title(title)
+        .description(lines.isEmpty() ? empty : String.join("\n", lines))
         .build();
   }
 }

@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -55,16 +54,15 @@ public final class ProposalCards {
 
   /** The proposal's card as it stands. */
   public MessageCreateData card(ScaleProposal p, Instant now) {
-    EmbedBuilder e = new EmbedBuilder().setColor(color(p.status()));
+    Card e = new Card().color(color(p.status()));
     String kind =
         switch (p.origin()) {
           case ROLLBACK -> "Rollback proposal";
           case SCHEDULER -> "Scale proposal from Lookout";
           default -> "Scale proposal";
         };
-    e.setTitle(
-        Texts.fit(
-            marker(p.status()) + " " + kind + " " + p.label() + " · " + p.service(), Texts.TITLE));
+    e.title(marker(p.status()) + " " + kind + " " + p.label() + " · " + p.service());
+
     StringBuilder d = new StringBuilder();
     d.append("**").append(statusLine(p, now)).append("**\n");
     d.append("Requested by ").append(p.requester());
@@ -72,20 +70,18 @@ public final class ProposalCards {
     if (!p.reason().isBlank()) {
       d.append("\n**Reason:** ").append(UserText.quote(p.reason()));
     }
-    e.setDescription(Texts.fit(d.toString(), Texts.DESCRIPTION));
-    e.addField("Change", table(p.current(), p.proposed()), false);
-    e.addField("Cost per hour", cost(p.current(), p.proposed()), false);
-    e.addField("Energy", energy(p.current(), p.proposed()), false);
+    e.description(d.toString());
+    e.field("Change", table(p.current(), p.proposed()), false);
+    e.field("Cost per hour", cost(p.current(), p.proposed()), false);
+    e.field("Energy", energy(p.current(), p.proposed()), false);
     if (!p.evidence().isBlank()) {
-      e.addField("Evidence", Texts.fit(p.evidence(), Texts.FIELD_VALUE), false);
+      e.field("Evidence", p.evidence(), false);
     }
-    p.failure().ifPresent(f -> e.addField("Why it failed", Texts.fit(f, Texts.FIELD_VALUE), false));
-    e.setFooter(
-        Texts.fit(
-            "Only scaling and resource fields change; the update carries the etag the proposal was"
-                + " made against, so a concurrent change fails instead of being overwritten.",
-            Texts.FOOTER));
-    e.setTimestamp(p.createdAt());
+    p.failure().ifPresent(f -> e.field("Why it failed", f, false));
+    e.footer(
+        "Only scaling and resource fields change; the update carries the etag the proposal was"
+            + " made against, so a concurrent change fails instead of being overwritten.");
+    e.timestamp(p.createdAt());
     return new MessageCreateBuilder().setEmbeds(e.build()).setComponents(buttons(p)).build();
   }
 
@@ -212,32 +208,24 @@ public final class ProposalCards {
 
   /** The before/after comparison posted some minutes after an apply. */
   public MessageCreateData check(ScaleCheck c) {
-    EmbedBuilder e =
-        new EmbedBuilder()
-            .setColor(new Color(0x3498DB))
-            .setTitle(
-                Texts.fit(
-                    "📊 "
-                        + c.service()
-                        + " after proposal #"
-                        + c.proposalId()
-                        + ": before and after",
-                    Texts.TITLE));
-    e.setDescription(
-        Texts.fit(
-            "Applied at "
-                + TIME.format(c.appliedAt())
-                + ": "
-                + String.join(
-                    ", ",
-                    c.to().changedFrom(c.from()).stream()
-                        .map(f -> f.label() + " " + c.from().text(f) + " → " + c.to().text(f))
-                        .toList())
-                + ".\nMeans over equal windows before and after the change:",
-            Texts.DESCRIPTION));
+    Card e =
+        new Card()
+            .color(new Color(0x3498DB))
+            .title(
+                "📊 " + c.service() + " after proposal #" + c.proposalId() + ": before and after");
+    e.description(
+        "Applied at "
+            + TIME.format(c.appliedAt())
+            + ": "
+            + String.join(
+                ", ",
+                c.to().changedFrom(c.from()).stream()
+                    .map(f -> f.label() + " " + c.from().text(f) + " → " + c.to().text(f))
+                    .toList())
+            + ".\nMeans over equal windows before and after the change:");
     for (ScaleCheck.Comparison f : c.figures()) {
       Figure figure = Figure.byKey(f.figure());
-      e.addField(
+      e.field(
           figure.label(),
           (f.before() == null ? "no data" : figure.format(f.before()))
               + " → "
@@ -251,10 +239,10 @@ public final class ProposalCards {
       m.addFiles(
           FileUpload.fromData(
               charts.beforeAfterChart(c.cpu(), c.instances(), c.appliedAt()), file));
-      e.setImage("attachment://" + file);
+      e.image("attachment://" + file);
     }
-    e.setFooter("Not what you hoped? Propose a rollback on the proposal's card.");
-    e.setTimestamp(c.appliedAt());
+    e.footer("Not what you hoped? Propose a rollback on the proposal's card.");
+    e.timestamp(c.appliedAt());
     return m.setEmbeds(e.build())
         .setComponents(
             ActionRow.of(

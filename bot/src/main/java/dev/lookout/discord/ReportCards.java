@@ -13,10 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
-import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -33,8 +31,6 @@ public final class ReportCards {
   private static final int TABLE_ROWS = 20;
 
   /** All text of a message's embeds together, as Discord limits it. */
-  private static final int EMBEDS_TOTAL = 6000;
-
   private final ChartRenderer charts;
 
   public ReportCards(ChartRenderer charts) {
@@ -48,7 +44,7 @@ public final class ReportCards {
   /** A /report answer. */
   public MessageCreateData report(UsageReport r) {
     MessageCreateBuilder m = new MessageCreateBuilder();
-    m.setEmbeds(reportEmbed(r, "📊 Usage report"));
+    m.setEmbeds(reportCard(r, "📊 Usage report").build());
     m.setFiles(chart(r));
     return m.build();
   }
@@ -57,18 +53,14 @@ public final class ReportCards {
   public MessageCreateData digest(Digest d) {
     String title = d.late() ? "🗞️ Digest (late)" : "🗞️ Digest";
     MessageCreateBuilder m = new MessageCreateBuilder();
-    List<MessageEmbed> embeds = new ArrayList<>();
-    MessageEmbed report = reportEmbed(d.report(), title);
-    embeds.add(report);
     // Discord counts the text of all of a message's embeds together against one limit.
-    embeds.add(attention(d, EMBEDS_TOTAL - report.getLength()));
-    m.setEmbeds(embeds);
+    m.setEmbeds(Card.buildAll(List.of(reportCard(d.report(), title), attention(d))));
     m.setFiles(chart(d.report()));
     List<Button> buttons = new ArrayList<>();
     for (Digest.IdleService s : d.idle()) {
       buttons.add(
           Button.secondary(
-              scaleDownId(s.service()), Texts.fit("Propose scale-down: " + s.service(), 80)));
+              scaleDownId(s.service()), Texts.label("Propose scale-down: " + s.service())));
     }
     if (!buttons.isEmpty()) {
       m.setComponents(ActionRow.of(buttons));
@@ -82,17 +74,15 @@ public final class ReportCards {
         charts.reportChart(title, r.chart(), r.pricing().currency()), "report.png");
   }
 
-  private MessageEmbed reportEmbed(UsageReport r, String kind) {
-    EmbedBuilder e = new EmbedBuilder();
-    e.setTitle(
-        Texts.fit(
-            kind
-                + " · "
-                + r.window().label()
-                + r.service().map(s -> " · " + s).orElse(" · all services")
-                + (r.partial() ? " (so far)" : ""),
-            Texts.TITLE));
-    e.setColor(0x3498DB);
+  private Card reportCard(UsageReport r, String kind) {
+    Card e = new Card();
+    e.title(
+        kind
+            + " · "
+            + r.window().label()
+            + r.service().map(s -> " · " + s).orElse(" · all services")
+            + (r.partial() ? " (so far)" : ""));
+    e.color(0x3498DB);
     Usage u = r.service().isPresent() ? r.services().getFirst().current() : r.total();
     Usage before = r.service().isPresent() ? r.services().getFirst().previous() : r.previousTotal();
     String cur = r.pricing().currency();
@@ -125,17 +115,17 @@ public final class ReportCards {
     if (r.service().isEmpty()) {
       d.append(table(r));
     }
-    e.setDescription(Texts.fit(d.toString(), Texts.DESCRIPTION));
+    e.description(d.toString());
     if (r.service().isPresent()) {
       serviceFields(e, r.services().getFirst(), cur);
     } else {
-      e.addField("Alerts", alerts(r.alerts()), true);
-      e.addField("Scale changes applied", String.valueOf(r.scaleChanges()), true);
+      e.field("Alerts", alerts(r.alerts()), true);
+      e.field("Scale changes applied", String.valueOf(r.scaleChanges()), true);
     }
-    e.setImage("attachment://report.png");
-    e.setFooter(Texts.fit(r.window().span() + "\n" + assumptions(r), Texts.FOOTER));
-    e.setTimestamp(r.builtAt());
-    return e.build();
+    e.image("attachment://report.png");
+    e.footer(r.window().span() + "\n" + assumptions(r));
+    e.timestamp(r.builtAt());
+    return e;
   }
 
   private static String table(UsageReport r) {
@@ -175,10 +165,10 @@ public final class ReportCards {
     return t.append("```").toString();
   }
 
-  private static void serviceFields(EmbedBuilder e, ServiceReport s, String cur) {
+  private static void serviceFields(Card e, ServiceReport s, String cur) {
     Usage u = s.current();
     Usage b = s.previous();
-    e.addField(
+    e.field(
         "Instance-hours",
         number(u.instanceHours())
             + " "
@@ -188,10 +178,9 @@ public final class ReportCards {
             + " · idle "
             + number(u.idleInstanceHours()),
         true);
-    e.addField(
-        "Billed", number(u.vcpuHours()) + " vCPU-h\n" + number(u.gibHours()) + " GiB-h", true);
-    e.addField("Cost", money(u.cost(), cur) + " " + change(u, b, Usage::cost), true);
-    e.addField(
+    e.field("Billed", number(u.vcpuHours()) + " vCPU-h\n" + number(u.gibHours()) + " GiB-h", true);
+    e.field("Cost", money(u.cost(), cur) + " " + change(u, b, Usage::cost), true);
+    e.field(
         "Requests",
         String.format(Locale.ROOT, "%,d", u.requests())
             + " "
@@ -199,7 +188,7 @@ public final class ReportCards {
             + "\n5xx "
             + (Double.isNaN(u.errorRate()) ? "—" : percentPrecise(u.errorRate())),
         true);
-    e.addField(
+    e.field(
         "Latency",
         "p50 "
             + millis(u.latencyP50())
@@ -208,15 +197,15 @@ public final class ReportCards {
             + " · p99 "
             + millis(u.latencyP99()),
         true);
-    e.addField("Energy", kwh(u.energyKwh()) + " " + change(u, b, Usage::energyKwh), true);
-    e.addField(
+    e.field("Energy", kwh(u.energyKwh()) + " " + change(u, b, Usage::energyKwh), true);
+    e.field(
         "Idle share",
         percent(u.idleShare())
             + " of instance time "
             + (Double.isNaN(b.idleShare()) ? "" : "(was " + percent(b.idleShare()) + ")"),
         true);
-    e.addField("Alerts", alerts(s.alerts()), true);
-    e.addField("Scale changes applied", String.valueOf(s.scaleChanges()), true);
+    e.field("Alerts", alerts(s.alerts()), true);
+    e.field("Scale changes applied", String.valueOf(s.scaleChanges()), true);
   }
 
   private static String alerts(AlertStats a) {
@@ -250,8 +239,8 @@ public final class ReportCards {
         p.wattsPerGib());
   }
 
-  private MessageEmbed attention(Digest d, int budget) {
-    EmbedBuilder e = new EmbedBuilder().setTitle("👀 Needs attention").setColor(0xE67E22);
+  private Card attention(Digest d) {
+    Card e = new Card().title("👀 Needs attention").color(0xE67E22);
     StringBuilder b = new StringBuilder();
     if (d.late()) {
       b.append("⏰ This digest was due ")
@@ -338,11 +327,10 @@ public final class ReportCards {
       b.append(
           "Nothing: no idle capacity, no firing alerts, no expiring silences, no open proposals.");
     }
-    String footer = Texts.fit("Digest " + d.schedule(), Texts.FOOTER);
-    int room = budget - "👀 Needs attention".length() - footer.length() - 10;
-    e.setDescription(Texts.fit(b.toString(), Math.max(100, Math.min(room, Texts.DESCRIPTION))));
-    e.setFooter(footer);
-    return e.build();
+    String footer = "Digest " + d.schedule();
+    e.description(b.toString());
+    e.footer(footer);
+    return e;
   }
 
   private static void section(StringBuilder b, String title, List<String> lines) {
@@ -378,11 +366,11 @@ public final class ReportCards {
     }
     return new MessageCreateBuilder()
         .setEmbeds(
-            new EmbedBuilder()
-                .setTitle("🌙 Held during quiet hours (" + s.quiet() + ")")
-                .setColor(0xF1C40F)
-                .setDescription(Texts.fit(b.toString(), Texts.DESCRIPTION))
-                .setFooter(
+            new Card()
+                .title("🌙 Held during quiet hours (" + s.quiet() + ")")
+                .color(0xF1C40F)
+                .description(b.toString())
+                .footer(
                     s.lines().size()
                         + " warn alert(s) held; fatal alerts were posted as they came."
                         + " Times in UTC.")

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.selections.SelectOption;
@@ -102,8 +101,8 @@ public final class StatusCards {
       Optional<Live> live) {
     String service = report.service();
     HealthLevel level = report.health().isEmpty() ? HealthLevel.UNKNOWN : verdict.level();
-    EmbedBuilder e = new EmbedBuilder();
-    e.setColor(color(level));
+    Card e = new Card();
+    e.color(color(level));
     String title =
         marker(level)
             + " "
@@ -111,7 +110,7 @@ public final class StatusCards {
             + (displayName.equals(service) ? "" : " (" + service + ")")
             + " — "
             + levelText(level);
-    e.setTitle(Texts.fit(title, Texts.TITLE));
+    e.title(title);
     List<String> lines = new ArrayList<>();
     report
         .problem()
@@ -144,68 +143,62 @@ public final class StatusCards {
     if (lines.isEmpty()) {
       lines.add("All figures are within their limits.");
     }
-    e.setDescription(Texts.fit(String.join("\n", lines), Texts.DESCRIPTION));
+    e.description(String.join("\n", lines));
     MessageCreateBuilder message = new MessageCreateBuilder();
     report
         .health()
         .ifPresent(
             h -> {
               String span = windowText(window);
-              e.addField(
+              e.field(
                   "CPU",
                   figure(verdict, Figure.CPU_P99, h.cpuP99(), "p99")
                       + mean(h.cpuMean())
                       + peak(Figure.CPU_P99, h.series().cpuP99(), span),
                   true);
-              e.addField(
+              e.field(
                   "Memory",
                   figure(verdict, Figure.MEMORY_P99, h.memoryP99(), "p99")
                       + peak(Figure.MEMORY_P99, h.series().memoryP99(), span),
                   true);
-              e.addField(
+              e.field(
                   "Instances",
-                  Texts.fit(
-                      h.activeInstances()
-                          + " active · "
-                          + h.idleInstances()
-                          + " idle\nscaling "
-                          + h.minInstances()
-                          + "–"
-                          + h.maxInstances(),
-                      Texts.FIELD_VALUE),
+                  h.activeInstances()
+                      + " active · "
+                      + h.idleInstances()
+                      + " idle\nscaling "
+                      + h.minInstances()
+                      + "–"
+                      + h.maxInstances(),
                   true);
-              e.addField(
+              e.field(
                   "Requests",
-                  Texts.fit(
-                      h.requestRate().isPresent()
-                          ? Figure.REQUEST_RATE.format(h.requestRate().getAsDouble())
-                              + "\n5xx "
-                              + figure(verdict, Figure.ERROR_RATE, h.errorRate(), "")
-                          : "no requests",
-                      Texts.FIELD_VALUE),
+                  h.requestRate().isPresent()
+                      ? Figure.REQUEST_RATE.format(h.requestRate().getAsDouble())
+                          + "\n5xx "
+                          + figure(verdict, Figure.ERROR_RATE, h.errorRate(), "")
+                      : "no requests",
                   true);
-              e.addField(
+              e.field(
                   "Latency",
-                  Texts.fit(
-                      h.latencyP99().isPresent()
-                          ? "p50 "
-                              + format(Figure.LATENCY_P99, h.latencyP50())
-                              + " · p95 "
-                              + format(Figure.LATENCY_P99, h.latencyP95())
-                              + "\n"
-                              + figure(verdict, Figure.LATENCY_P99, h.latencyP99(), "p99")
-                              + peak(Figure.LATENCY_P99, h.series().latencyP99(), span)
-                          : "no requests",
-                      Texts.FIELD_VALUE),
+                  h.latencyP99().isPresent()
+                      ? "p50 "
+                          + format(Figure.LATENCY_P99, h.latencyP50())
+                          + " · p95 "
+                          + format(Figure.LATENCY_P99, h.latencyP95())
+                          + "\n"
+                          + figure(verdict, Figure.LATENCY_P99, h.latencyP99(), "p99")
+                          + peak(Figure.LATENCY_P99, h.series().latencyP99(), span)
+                      : "no requests",
                   true);
               if (h.queueDepth().isPresent()) {
-                e.addField(
+                e.field(
                     "Queue", figure(verdict, Figure.QUEUE_DEPTH, h.queueDepth(), "depth"), true);
               }
-              e.addField("Revision", Texts.fit("`" + h.revision() + "`", Texts.FIELD_VALUE), false);
-              e.setTimestamp(h.dataTime());
+              e.field("Revision", "`" + h.revision() + "`", false);
+              e.timestamp(h.dataTime());
               String file = "status-" + service + ".png";
-              e.setImage("attachment://" + file);
+              e.image("attachment://" + file);
               message.addFiles(FileUpload.fromData(chart(h, window), file));
             });
     // The figures are the newest minute's; the window is what the chart and the peaks cover.
@@ -226,7 +219,7 @@ public final class StatusCards {
                             + " for "
                             + Durations.format(l.lasting()))
                 .orElse("");
-    e.setFooter(Texts.fit(footer, Texts.FOOTER));
+    e.footer(footer);
     message.setEmbeds(e.build());
     message.setComponents(
         ActionRow.of(
@@ -238,7 +231,7 @@ public final class StatusCards {
 
   /** One line per service with its marker and worst figure, and a menu to open a card. */
   public MessageCreateData overview(List<Entry> entries, Duration window) {
-    EmbedBuilder e = new EmbedBuilder();
+    Card e = new Card();
     HealthLevel worst = HealthLevel.OK;
     List<String> lines = new ArrayList<>();
     for (Entry entry : entries) {
@@ -252,13 +245,11 @@ public final class StatusCards {
               + " — "
               + entry.summary());
     }
-    e.setColor(color(entries.isEmpty() ? HealthLevel.UNKNOWN : worst));
-    e.setTitle("Services — " + entries.size() + " watched");
-    e.setDescription(
-        Texts.fit(
-            lines.isEmpty() ? "No Cloud Run services found." : String.join("\n", lines),
-            Texts.DESCRIPTION));
-    e.setFooter("Window " + windowText(window) + " · pick a service below for its card");
+    e.color(color(entries.isEmpty() ? HealthLevel.UNKNOWN : worst));
+    e.title("Services — " + entries.size() + " watched");
+    e.description(lines.isEmpty() ? "No Cloud Run services found." : String.join("\n", lines));
+
+    e.footer("Window " + windowText(window) + " · pick a service below for its card");
     MessageCreateBuilder message = new MessageCreateBuilder().setEmbeds(e.build());
     if (!entries.isEmpty()) {
       StringSelectMenu.Builder menu =
@@ -266,8 +257,8 @@ public final class StatusCards {
               .setPlaceholder("Open a service's card");
       for (Entry entry : entries.subList(0, Math.min(25, entries.size()))) {
         menu.addOptions(
-            SelectOption.of(Texts.fit(entry.displayName(), Texts.LABEL), entry.service())
-                .withDescription(Texts.fit(entry.summary(), Texts.SELECT_DESCRIPTION)));
+            SelectOption.of(Texts.label(entry.displayName()), entry.service())
+                .withDescription(Texts.optionDescription(entry.summary())));
       }
       message.setComponents(ActionRow.of(menu.build()));
     }
@@ -306,7 +297,7 @@ public final class StatusCards {
               + " / "
               + figure.format(f.get().limit().fatal());
     }
-    return Texts.fit(text, Texts.FIELD_VALUE);
+    return text;
   }
 
   /** The highest point of the window's series, beside the newest minute's figure. */
@@ -337,15 +328,9 @@ public final class StatusCards {
     };
   }
 
+  /** A window as /status reads it back: 15m, 6h, 1d, 1h30m. */
   public static String windowText(Duration window) {
-    long minutes = window.toMinutes();
-    if (minutes % (24 * 60) == 0) {
-      return minutes / (24 * 60) + "d";
-    }
-    if (minutes % 60 == 0) {
-      return minutes / 60 + "h";
-    }
-    return minutes + "m";
+    return Durations.format(window);
   }
 
   private static String age(Duration d) {

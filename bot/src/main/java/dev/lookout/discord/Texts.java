@@ -1,19 +1,39 @@
 package dev.lookout.discord;
 
-/** The one place text is cut to Discord's limits, so no message is ever rejected for length. */
+/**
+ * How text is written and cut for Discord. With {@link Card} for embeds, the one place text is cut
+ * to Discord's limits, so no message is ever rejected for length: a message's content, a control's
+ * label, a select option's description and a thread's name each have their method here, and callers
+ * never name a limit.
+ */
 public final class Texts {
-  public static final int TITLE = 256;
-  public static final int DESCRIPTION = 4096;
-  public static final int FIELD_NAME = 256;
-  public static final int FIELD_VALUE = 1024;
-  public static final int FOOTER = 2048;
-  public static final int CONTENT = 2000;
-  public static final int LABEL = 80;
-  public static final int SELECT_DESCRIPTION = 100;
+  private static final int CONTENT = 2000;
+  private static final int LABEL = 80;
+  private static final int OPTION_DESCRIPTION = 100;
+  private static final int THREAD_NAME = 100;
 
   private Texts() {}
 
-  /** {@code text} cut to {@code max} characters, ending in an ellipsis when cut. */
+  /** A message's text content, within Discord's 2,000 characters. */
+  public static String content(String text) {
+    return fit(text, CONTENT);
+  }
+
+  /** A button's or select option's label, within Discord's 80 characters. */
+  public static String label(String text) {
+    return fit(text, LABEL);
+  }
+
+  /** A select option's description, within Discord's 100 characters. */
+  public static String optionDescription(String text) {
+    return fit(text, OPTION_DESCRIPTION);
+  }
+
+  /** A thread's name, within Discord's 100 characters. */
+  public static String threadName(String text) {
+    return fit(text, THREAD_NAME);
+  }
+
   private static final java.time.format.DateTimeFormatter UTC =
       java.time.format.DateTimeFormatter.ofPattern(
               "EEE d MMM HH:mm 'UTC'", java.util.Locale.ENGLISH)
@@ -56,7 +76,9 @@ public final class Texts {
 
   /**
    * {@code text} cut to {@code max} UTF-16 units (as Discord counts its limits), ending in an
-   * ellipsis when cut, and never between the two halves of a surrogate pair.
+   * ellipsis when cut, and never between the two halves of a surrogate pair. Cards use it to keep a
+   * part of their text short by choice, such as one line of a list; Discord's own limits are kept
+   * by {@link Card} and the methods above.
    */
   public static String fit(String text, int max) {
     if (text == null) {

@@ -146,6 +146,6 @@ public final class ScalePolicy {
   }
 
   private static String hours(Duration d) {
-    return d.toMinutes() % 60 == 0 ? d.toHours() + "h" : d.toMinutes() + "m";
+    return dev.lookout.knowledge.Durations.format(d);
   }
 }
