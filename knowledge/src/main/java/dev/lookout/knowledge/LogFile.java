@@ -6,59 +6,50 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Reads a log file into entries: each line that has the format's layout starts an entry, and lines
- * that do not (a stack trace's frames) continue the one before. The time comes from the format's
- * date and time fields when they can be read, in UTC; otherwise entries keep the file's order one
- * second apart. The entry's id is its first line's number.
+ * that do not (a stack trace's frames) continue the one before; a first line without the layout is
+ * kept whole as content. The time comes from the header fields through {@link LogTimes}, in UTC
+ * unless the line says otherwise; a line whose time cannot be read takes the time of the entry
+ * before it, and a file without readable times keeps its order one second apart from 2000-01-01,
+ * which {@link Reading#timed()} reports so that no window is computed on invented times. The
+ * entry's id is its first line's number.
  */
 public final class LogFile {
-  private static final List<DateTimeFormatter> TIMES =
-      List.of(
-          formatter("yyyy-MM-dd HH:mm:ss[,SSS][.SSS][.SSSSSS]"),
-          formatter("yyyy-MM-dd'T'HH:mm:ss[.SSS][.SSSSSS][X]"),
-          formatter("yyMMdd HHmmss"),
-          formatter("yy/MM/dd HH:mm:ss"),
-          formatter("yyyyMMdd-HH:mm:ss:SSS"),
-          formatter("yyyyMMdd-HH:mm:ss:SS"),
-          formatter("yyyyMMdd-HH:mm:ss:S"),
-          formatter("EEE MMM dd HH:mm:ss yyyy"),
-          formatter("MMM d HH:mm:ss"),
-          formatter("MMM dd HH:mm:ss"));
-
   private LogFile() {}
 
-  private static DateTimeFormatter formatter(String pattern) {
-    return new DateTimeFormatterBuilder()
-        .parseCaseInsensitive()
-        .appendPattern(pattern)
-        .parseDefaulting(ChronoField.YEAR_OF_ERA, LocalDate.now(ZoneOffset.UTC).getYear())
-        .toFormatter(Locale.ROOT);
+  /**
+   * What a read found.
+   *
+   * @param entries how many entries were read
+   * @param timed how many of them had a time that could be read
+   */
+  public record Reading(long entries, long timed) {
+    /** Whether the file's times could be read: most entries carry one. */
+    public boolean hasTimes() {
+      return entries > 0 && timed * 2 >= entries;
+    }
   }
 
   /** Reads {@code file}; lines without a format are whole messages with no fields. */
-  public static void read(
+  public static Reading read(
       Path file, Optional<LogFormat> format, String service, Consumer<LogEntry> out)
       throws IOException {
+    LogTimes times = new LogTimes();
+    long entries = 0;
+    long timed = 0;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int number = 0;
       Pending pending = null;
-      Instant synthetic = Instant.parse("2000-01-01T00:00:00Z");
+      Instant previous = Instant.parse("2000-01-01T00:00:00Z");
+      boolean anyTime = false;
       while ((line = r.readLine()) != null) {
         number++;
         Optional<Map<String, String>> fields =
@@ -71,10 +62,20 @@ public final class LogFile {
           out.accept(pending.entry(service));
         }
         Map<String, String> f = fields.orElse(Map.of("Content", line));
-        synthetic = synthetic.plusSeconds(1);
+        Optional<Instant> time = f.size() > 1 ? times.read(f) : Optional.empty();
+        entries++;
+        Instant at;
+        if (time.isPresent()) {
+          timed++;
+          anyTime = true;
+          at = time.get();
+        } else {
+          at = anyTime ? previous : previous.plusSeconds(1);
+        }
+        previous = at;
         pending =
             new Pending(
-                time(f).orElse(synthetic),
+                at,
                 Severity.parse(f.getOrDefault("Level", "")),
                 new StringBuilder(f.getOrDefault("Content", line)),
                 String.valueOf(number));
@@ -83,6 +84,7 @@ public final class LogFile {
         out.accept(pending.entry(service));
       }
     }
+    return new Reading(entries, timed);
   }
 
   /** Every entry of a file, in order. */
@@ -97,23 +99,5 @@ public final class LogFile {
     LogEntry entry(String service) {
       return new LogEntry(time, service, "", severity, text.toString(), id);
     }
-  }
-
-  static Optional<Instant> time(Map<String, String> f) {
-    String date = f.getOrDefault("Date", "");
-    String day = f.getOrDefault("Day", "");
-    String time = f.getOrDefault("Time", "");
-    String joined = String.join(" ", List.of(date, day, time)).strip().replaceAll("\\s+", " ");
-    if (joined.isEmpty()) {
-      return Optional.empty();
-    }
-    for (DateTimeFormatter t : TIMES) {
-      try {
-        return Optional.of(LocalDateTime.parse(joined, t).toInstant(ZoneOffset.UTC));
-      } catch (DateTimeParseException e) {
-        // try the next layout
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -91,4 +91,113 @@ class KnowledgeCliTest {
     assertThat(run("ask", "--logs", dir.resolve("missing.log").toString(), "q")[2])
         .contains("cannot read");
   }
+
+  @Test
+  @DisplayName("templates --json prints one object per entry, stack traces kept in their entry")
+  void templatesJson() throws Exception {
+    Path file = dir.resolve("app.log");
+    Files.writeString(file, LOG);
+    String[] r =
+        run(
+            "templates",
+            "--logs",
+            file.toString(),
+            "--format",
+            "<Date> <Time> <Level> <Component>: <Content>",
+            "--json");
+
+    assertThat(r[0]).isEqualTo("0");
+    ObjectMapper m = new ObjectMapper();
+    java.util.List<JsonNode> rows = new java.util.ArrayList<>();
+    for (String line : r[1].strip().split("\n")) {
+      rows.add(m.readTree(line));
+    }
+    assertThat(rows).extracting(n -> n.get("line").asInt()).containsExactly(1, 2, 3, 6);
+    assertThat(rows.get(0).get("template_id")).isEqualTo(rows.get(1).get("template_id"));
+    assertThat(rows.get(0).get("template_id")).isEqualTo(rows.get(3).get("template_id"));
+    assertThat(rows.get(2).get("template_id")).isNotEqualTo(rows.get(0).get("template_id"));
+    assertThat(rows.get(0).get("template").asText()).isEqualTo("request handled in <*> ms");
+    assertThat(r[1]).doesNotContain("Hunter2Secret");
+  }
+
+  @Test
+  @DisplayName("templates without --json prints a table of templates with their counts")
+  void templatesTable() throws Exception {
+    Path file = dir.resolve("app.log");
+    Files.writeString(file, LOG);
+    String[] r =
+        run(
+            "templates",
+            "--logs",
+            file.toString(),
+            "--format",
+            "<Date> <Time> <Level> <Component>: <Content>");
+
+    assertThat(r[0]).isEqualTo("0");
+    assertThat(r[1]).contains("4 entries, 2 templates");
+    assertThat(r[1]).containsPattern("\\s3\\s+request handled in <\\*> ms");
+  }
+
+  @Test
+  @DisplayName("a format with an optional group reads lines with and without it")
+  void optionalGroupFormat() throws Exception {
+    Path file = dir.resolve("syslog");
+    Files.writeString(
+        file,
+        """
+        Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; rhost=10.0.0.9
+        Jun 14 15:16:02 combo syslogd 1.4.1: restart.
+        Jun 14 15:16:03 combo sshd(pam_unix)[19940]: authentication failure; rhost=10.0.0.8
+        """);
+    String[] r =
+        run(
+            "templates",
+            "--logs",
+            file.toString(),
+            "--format",
+            "<Month> <Date> <Time> <Level> <Component>(\\[<PID>\\])?: <Content>",
+            "--json");
+
+    assertThat(r[0]).isEqualTo("0");
+    assertThat(r[2]).isEmpty();
+    assertThat(r[1].strip().split("\n")).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("a bad format gets one clear line and the usage, never a stack trace")
+  void badFormat() throws Exception {
+    Path file = dir.resolve("app.log");
+    Files.writeString(file, LOG);
+    String[] r = run("templates", "--logs", file.toString(), "--format", "<Date> (<Content>");
+
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2].lines().findFirst().orElseThrow())
+        .startsWith("lookout-knowledge: the format is not a valid pattern");
+    assertThat(r[2]).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  @DisplayName("a file whose times cannot be read is searched whole, and the answer says so")
+  void noTimesWholeFile() throws Exception {
+    Path file = dir.resolve("plain.log");
+    Files.writeString(
+        file,
+        """
+        node7 kernel: disk sda failed to respond
+        node7 kernel: retrying disk sda
+        node7 kernel: disk sda back online
+        """);
+    String[] r =
+        run(
+            "ask",
+            "--logs",
+            file.toString(),
+            "--format",
+            "<Node> <Component>: <Content>",
+            "--lexical",
+            "what happened to disk sda in the last 5 min?");
+
+    assertThat(r[1]).startsWith("No time could be read from the file's lines");
+    assertThat(r[1]).contains("disk sda failed to respond").contains("disk sda back online");
+  }
 }
