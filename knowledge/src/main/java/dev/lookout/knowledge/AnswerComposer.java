@@ -42,6 +42,34 @@ final class AnswerComposer {
                   + ": nothing there mentions `"
                   + u.term()
                   + "`.");
+      case Evidence.Partial p when p.closest().isEmpty() ->
+          refusal(
+              q,
+              sc.lines,
+              scopeText,
+              "Not enough evidence in the "
+                  + scopeText
+                  + searched
+                  + ": nothing there is about "
+                  + named(p.missing())
+                  + ".");
+      case Evidence.Partial p -> {
+        Answer closest = compose(q, sc, p.closest(), scopeText);
+        yield new Answer(
+            "Not enough evidence in the "
+                + scopeText
+                + searched
+                + ": nothing there is about "
+                + named(p.missing())
+                + "; the closest lines are below.",
+            false,
+            closest.findings(),
+            closest.citations(),
+            sc.lines,
+            scopeText,
+            q.from(),
+            q.to());
+      }
       case Evidence.NoMatch m ->
           refusal(
               q,
@@ -64,6 +92,10 @@ final class AnswerComposer {
       case Evidence.Overview o -> compose(q, sc, o.trouble(), scopeText);
       case Evidence.Found f -> compose(q, sc, f.cited(), scopeText);
     };
+  }
+
+  private static String named(List<String> words) {
+    return String.join(" or ", words.stream().map(w -> "`" + w + "`").toList());
   }
 
   private static Answer refusal(Question q, long searched, String scopeText, String text) {

@@ -13,6 +13,12 @@ sealed interface Evidence {
   /** The question names something ({@code term}) that no stored line mentions. */
   record Unmentioned(Scope scope, String term) implements Evidence {}
 
+  /**
+   * Part of the question's subject ({@code missing}) is in no stored line: the closest lines, which
+   * answer the rest, are shown, and are not enough evidence.
+   */
+  record Partial(Scope scope, List<String> missing, List<LineRef> closest) implements Evidence {}
+
   /** Lines are in scope, but none answers the question. */
   record NoMatch(Scope scope) implements Evidence {}
 

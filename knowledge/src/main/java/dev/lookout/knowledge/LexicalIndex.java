@@ -27,10 +27,11 @@ final class LexicalIndex {
   }
 
   /**
-   * A line found by words: its BM25 score, the share of the question it answers, and whether it
-   * holds an identifier the question names.
+   * A line found by words: its BM25 score, the share of the question's subject it answers (which
+   * admits it as evidence), the share of all the question's words, and whether it holds an
+   * identifier the question names.
    */
-  record Scored(LineRef ref, double score, double matched, boolean named) {}
+  record Scored(LineRef ref, double score, double matched, double answered, boolean named) {}
 
   /** A word searched for: asked for (weight 1) or related to one that was (weight 1/2). */
   private record Probe(String term, double weight, int asked) {}
@@ -52,6 +53,19 @@ final class LexicalIndex {
     return out;
   }
 
+  /** Whether {@code term}, or a word related to it, is in any stored line. */
+  boolean mentioned(String term) {
+    if (lines.mentions(term)) {
+      return true;
+    }
+    for (String r : Concepts.related(term)) {
+      if (lines.mentions(r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a term names one thing (a block, a revision, a host) rather than being a word. */
   static boolean identifier(String term) {
     for (int i = 0; i < term.length(); i++) {
@@ -68,6 +82,15 @@ final class LexicalIndex {
    * of the question's words a line answers, directly or through a related word.
    */
   List<Scored> lines(List<String> terms, Scope sc, int limit) {
+    return lines(terms, terms, sc, limit);
+  }
+
+  /**
+   * As {@link #lines(List, Scope, int)}, with {@code matched} the share of the {@code subject} (the
+   * terms that name what is asked about) a line answers: the other terms rank lines, they do not
+   * admit them.
+   */
+  List<Scored> lines(List<String> terms, List<String> subject, Scope sc, int limit) {
     List<Probe> probes = probes(terms);
     int asked = Math.min(terms.size(), MAX_ASKED);
     long n = 0;
@@ -88,12 +111,16 @@ final class LexicalIndex {
     // identifier (blk_-160899, consumer-00042, a host name) counts three times a plain word, so a
     // question about one thing is not answered by lines about its neighbours.
     double[] weight = new double[asked];
+    double[] plain = new double[asked];
     double totalWeight = 0;
+    double totalPlain = 0;
     int identifiers = 0;
     for (int i = 0; i < asked; i++) {
       boolean id = identifier(terms.get(i));
-      weight[i] = id ? 3 : 1;
+      plain[i] = id ? 3 : 1;
+      weight[i] = subject.contains(terms.get(i)) ? plain[i] : 0;
       totalWeight += weight[i];
+      totalPlain += plain[i];
       identifiers |= id ? 1 << i : 0;
     }
     PriorityQueue<Scored> top = new PriorityQueue<>((a, b) -> Double.compare(a.score(), b.score()));
@@ -143,9 +170,11 @@ final class LexicalIndex {
       for (int i = 0; i < score.length; i++) {
         if (score[i] > 0 && (top.size() < limit || score[i] > top.peek().score())) {
           double share = 0;
+          double all = 0;
           for (int k = 0; k < asked; k++) {
             if ((answered[i] & (1 << k)) != 0) {
               share += weight[k];
+              all += plain[k];
             }
           }
           top.add(
@@ -153,6 +182,7 @@ final class LexicalIndex {
                   new LineRef(s, i),
                   score[i],
                   totalWeight == 0 ? 0 : share / totalWeight,
+                  totalPlain == 0 ? 0 : all / totalPlain,
                   (answered[i] & identifiers) != 0));
           if (top.size() > limit) {
             top.poll();

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +29,112 @@ public final class QuestionParser {
       Pattern.compile("\\b(\\d{1,4})\\s*(m|min|mins|minutes?|h|hrs?|hours?)\\s+ago\\b");
   private static final Pattern AT =
       Pattern.compile("\\b(at|around|since|after)\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\b");
-  private static final Pattern ERRORS = Pattern.compile("\\b(errors?|fatal|critical)\\b");
-  private static final Pattern WARNINGS = Pattern.compile("\\b(warnings?|warns?)\\b");
+
+  /** A word naming a severity, and the severity it names. */
+  private static final Pattern SEVERITY_WORD =
+      Pattern.compile("\\b(errors?|fatal|critical|warnings?|warns?)\\b");
+
+  /** Nouns that make a severity word name a kind of log line: "error logs", "warning lines". */
+  private static final Set<String> LINE_NOUNS =
+      Set.of(
+          "log",
+          "logs",
+          "line",
+          "lines",
+          "entries",
+          "entry",
+          "messages",
+          "message",
+          "events",
+          "level",
+          "severity");
+
+  /** Words without content of their own: quantifiers, question words, auxiliaries, time words. */
+  private static final Set<String> FUNCTION_WORDS =
+      Set.copyOf(
+          List.of(
+              "a",
+              "an",
+              "the",
+              "any",
+              "all",
+              "some",
+              "many",
+              "more",
+              "most",
+              "much",
+              "few",
+              "several",
+              "only",
+              "what",
+              "which",
+              "why",
+              "when",
+              "where",
+              "how",
+              "who",
+              "were",
+              "was",
+              "are",
+              "is",
+              "be",
+              "been",
+              "there",
+              "did",
+              "do",
+              "does",
+              "have",
+              "has",
+              "had",
+              "me",
+              "us",
+              "of",
+              "in",
+              "on",
+              "at",
+              "for",
+              "from",
+              "since",
+              "during",
+              "over",
+              "after",
+              "before",
+              "around",
+              "today",
+              "yesterday",
+              "now",
+              "recently",
+              "lately",
+              "and",
+              "or",
+              "no",
+              "not",
+              "than",
+              "to",
+              "with",
+              "by",
+              "about",
+              "latest",
+              "first",
+              "other",
+              "our",
+              "my",
+              "your",
+              "their",
+              "these",
+              "those",
+              "this",
+              "that",
+              "just",
+              "so",
+              "far",
+              "yet",
+              "ever",
+              "too",
+              "count",
+              "number",
+              "times",
+              "often"));
 
   private static final List<String> VAGUE =
       List.of(
@@ -160,16 +265,155 @@ public final class QuestionParser {
               " ");
     }
 
+    // A severity word scopes the search only where it asks for a severity; elsewhere it is a term.
     Optional<Severity> severity = Optional.empty();
-    if (ERRORS.matcher(rest).find()) {
-      severity = Optional.of(Severity.ERROR);
-    } else if (WARNINGS.matcher(rest).find()) {
-      severity = Optional.of(Severity.WARNING);
+    List<String> kept = new ArrayList<>();
+    Matcher sw = SEVERITY_WORD.matcher(rest);
+    StringBuilder unscoped = new StringBuilder();
+    boolean subjectless = subjectless(rest);
+    while (sw.find()) {
+      boolean asks = subjectless || LINE_NOUNS.contains(neighbour(rest.substring(sw.end()), false));
+      if (asks) {
+        Severity named = sw.group(1).startsWith("warn") ? Severity.WARNING : Severity.ERROR;
+        if (severity.isEmpty() || named.compareTo(severity.get()) < 0) {
+          severity = Optional.of(named);
+        }
+      } else {
+        kept.add(sw.group(1));
+      }
+      sw.appendReplacement(unscoped, asks ? " " : sw.group(1));
     }
+    sw.appendTail(unscoped);
+    rest = unscoped.toString();
     List<String> terms = new ArrayList<>(Terms.ofQuestion(rest));
-    // Words that only say "something is wrong" set the severity, not what to search for.
-    terms.removeAll(VAGUE.stream().map(Terms::stem).toList());
-    return new Question(text, terms, scope, severity, from, to);
+    // Words that only say "something is wrong" are not what to search for, unless the question
+    // uses a severity word as a term ("errors detected").
+    List<String> vague = new ArrayList<>(VAGUE.stream().map(Terms::stem).toList());
+    vague.removeAll(kept.stream().map(Terms::stem).toList());
+    terms.removeAll(vague);
+    return new Question(text, terms, subject(rest, terms), scope, severity, from, to);
+  }
+
+  /**
+   * Whether the question names nothing but severities: without its severity words, nothing is left
+   * to search for ("any errors on checkout?", "were there fatal errors?"). Then the severity words
+   * ask for a severity; beside a subject ("errors detected and corrected", "parity error", "error
+   * rate") they are part of what is searched for.
+   */
+  private static boolean subjectless(String text) {
+    List<String> left =
+        new ArrayList<>(Terms.ofQuestion(SEVERITY_WORD.matcher(text).replaceAll(" ")));
+    left.removeAll(VAGUE.stream().map(Terms::stem).toList());
+    left.removeIf(QuestionParser::isNumber);
+    return left.isEmpty();
+  }
+
+  /** The word next to a position (the last of {@code side} or its first), or "" at a clause end. */
+  private static String neighbour(String side, boolean last) {
+    String s = last ? side.stripTrailing() : side.stripLeading();
+    if (s.isEmpty()) {
+      return "";
+    }
+    char edge = last ? s.charAt(s.length() - 1) : s.charAt(0);
+    if (!Character.isLetterOrDigit(edge) && edge != '_' && edge != '-') {
+      return ""; // punctuation ends the phrase: "errors?" or "checkout: errors"
+    }
+    String[] words = s.split("[^\\p{L}\\p{N}_-]+");
+    if (words.length == 0) {
+      return "";
+    }
+    return last
+        ? words[words.length - 1]
+        : words[0].isEmpty() && words.length > 1 ? words[1] : words[0];
+  }
+
+  /**
+   * Generic verbs of trouble and of events, in all their forms: they say that something went wrong
+   * or took place, not what. A specific verb ("terminated", "expired", "evicted") says what
+   * happened and stays part of the subject.
+   */
+  private static final Set<String> EVENT_VERBS =
+      Set.of(
+          "fail",
+          "fails",
+          "failed",
+          "failing",
+          "happen",
+          "happens",
+          "happened",
+          "happening",
+          "occur",
+          "occurs",
+          "occurred",
+          "occurring",
+          "go",
+          "goes",
+          "went",
+          "gone",
+          "going",
+          "break",
+          "breaks",
+          "broke",
+          "broken",
+          "breaking",
+          "work",
+          "works",
+          "worked",
+          "working",
+          "cause",
+          "causes",
+          "caused",
+          "causing",
+          "get",
+          "gets",
+          "got",
+          "getting",
+          "make",
+          "makes",
+          "made",
+          "see",
+          "saw",
+          "seen",
+          "show",
+          "shows",
+          "showed",
+          "shown",
+          "say",
+          "says",
+          "said",
+          "look",
+          "looks",
+          "looked",
+          "wrong",
+          "problem",
+          "problems",
+          "issue",
+          "issues",
+          "trouble");
+
+  /**
+   * The terms that name the question's subject: identifiers always; words unless they are generic
+   * verbs of trouble or events, or words without content of their own ("how many"). When every term
+   * is such a word ("what failed?"), all of them are the subject.
+   */
+  private static List<String> subject(String rest, List<String> terms) {
+    Set<String> verbs = new java.util.HashSet<>();
+    for (String w : rest.split("[^\\p{L}\\p{N}_-]+")) {
+      if (EVENT_VERBS.contains(w) || FUNCTION_WORDS.contains(w)) {
+        verbs.add(Terms.stem(w));
+      }
+    }
+    List<String> subject = new ArrayList<>();
+    for (String t : terms) {
+      if (LexicalIndex.identifier(t) || !verbs.contains(t)) {
+        subject.add(t);
+      }
+    }
+    return subject.isEmpty() ? terms : subject;
+  }
+
+  private static boolean isNumber(String w) {
+    return !w.isEmpty() && w.chars().allMatch(Character::isDigit);
   }
 
   private static Duration unit(String u) {

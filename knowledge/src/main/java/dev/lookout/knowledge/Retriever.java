@@ -80,12 +80,12 @@ final class Retriever {
     Set<LineRef> supported = new HashSet<>();
     Set<Integer> closeInMeaning = new HashSet<>();
     if (retrieval != KnowledgeBase.Retrieval.VECTOR) {
-      List<LexicalIndex.Scored> byWords = lexical.lines(q.terms(), sc, 50);
+      List<LexicalIndex.Scored> byWords = lexical.lines(q.terms(), q.subject(), sc, 50);
       rankings.add(byWords.stream().map(LexicalIndex.Scored::ref).toList());
       // Troubleshooting reads the loud lines first: the same matches, worst severity first.
       rankings.add(
           byWords.stream()
-              .filter(x -> x.matched() >= 0.5)
+              .filter(x -> x.answered() >= 0.5)
               .sorted((a, b) -> Integer.compare(b.ref().severity(), a.ref().severity()))
               .map(LexicalIndex.Scored::ref)
               .toList());
@@ -106,6 +106,24 @@ final class Retriever {
       }
       rankings.add(expand(byMeaning, sc));
     }
+    // Half the subject or more is in no line at all (nor any word related to it): lines about the
+    // rest are the closest there is, and not an answer. Identifiers weigh three words, as above.
+    List<String> missing = new ArrayList<>();
+    for (String t : q.subject()) {
+      if (!lexical.mentioned(t)) {
+        missing.add(t);
+      }
+    }
+    if (weight(missing) * 2 >= weight(q.subject())) {
+      if (missing.size() == q.subject().size()) {
+        return new Evidence.Partial(sc, missing, List.of());
+      }
+      List<LineRef> closest =
+          fuse(
+              rankings.stream().map(r -> r.stream().filter(supported::contains).toList()).toList(),
+              3);
+      return new Evidence.Partial(sc, missing, closest);
+    }
     boolean enough =
         retrieval == KnowledgeBase.Retrieval.VECTOR
             ? !rankings.isEmpty() && !rankings.get(0).isEmpty()
@@ -121,6 +139,14 @@ final class Retriever {
                   .toList());
     }
     return new Evidence.Found(sc, withCauses(fuse(rankings, settings.citations())));
+  }
+
+  private static int weight(List<String> terms) {
+    int w = 0;
+    for (String t : terms) {
+      w += LexicalIndex.identifier(t) ? 3 : 1;
+    }
+    return w;
   }
 
   /** The loudest trouble in scope: severity of the latest line, then how often; at most 3. */

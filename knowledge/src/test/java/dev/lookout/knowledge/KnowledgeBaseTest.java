@@ -193,4 +193,60 @@ class KnowledgeBaseTest {
                   .minusSeconds(Segment.CAPACITY / 20 + 1));
     }
   }
+
+  @Test
+  @DisplayName("a subject no line mentions is not answered by lines that share only its verb")
+  void subjectAbsent() {
+    Answer a = kb.ask(ask("why did the kafka broker time out?"));
+
+    assertThat(a.enoughEvidence()).isFalse();
+    assertThat(a.summary()).contains("nothing there is about").contains("`kafka`");
+    assertThat(a.citations()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("when only part of the subject is there, the answer says what is missing")
+  void subjectPartly() {
+    Answer a = kb.ask(ask("why did the payments ledger time out?"));
+
+    assertThat(a.enoughEvidence()).isFalse();
+    assertThat(a.summary()).contains("`ledger`").contains("the closest lines are below");
+    assertThat(a.citations())
+        .extracting(Answer.Citation::text)
+        .anyMatch(t -> t.contains("Upstream payments timed out"));
+  }
+
+  @Test
+  @DisplayName("a severity word beside a subject is searched for, not a severity filter")
+  void severityWordAsTerm() {
+    try (KnowledgeBase small =
+        new KnowledgeBase(KnowledgeBase.Settings.defaults(), Optional.empty())) {
+      for (int i = 0; i < 5; i++) {
+        small.ingest(
+            new LogEntry(
+                NOW.minusSeconds(60 + i),
+                "node",
+                "",
+                Severity.INFO,
+                "instruction cache parity error corrected",
+                "p" + i));
+      }
+      small.ingest(
+          new LogEntry(NOW.minusSeconds(30), "node", "", Severity.ERROR, "disk full", "d"));
+      Question q =
+          QuestionParser.parse(
+              "how many errors were detected and corrected?",
+              Optional.empty(),
+              Optional.empty(),
+              NOW,
+              Duration.ofHours(1),
+              small.services());
+      Answer a = small.ask(q);
+
+      assertThat(a.enoughEvidence()).isTrue();
+      assertThat(a.citations())
+          .extracting(Answer.Citation::text)
+          .anyMatch(t -> t.contains("parity error corrected"));
+    }
+  }
 }
