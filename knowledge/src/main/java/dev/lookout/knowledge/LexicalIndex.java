@@ -28,10 +28,11 @@ final class LexicalIndex {
 
   /**
    * A line found by words: its BM25 score, the share of the question's subject it answers (which
-   * admits it as evidence), the share of all the question's words, and whether it holds an
-   * identifier the question names.
+   * admits it as evidence), the share of all the question's words, whether it holds an identifier
+   * the question names, and whether it holds one of the question's words of trouble ("failed").
    */
-  record Scored(LineRef ref, double score, double matched, double answered, boolean named) {}
+  record Scored(
+      LineRef ref, double score, double matched, double answered, boolean named, boolean trouble) {}
 
   /** A word searched for: asked for (weight 1) or related to one that was (weight 1/2). */
   private record Probe(String term, double weight, int asked) {}
@@ -115,6 +116,7 @@ final class LexicalIndex {
     double totalWeight = 0;
     double totalPlain = 0;
     int identifiers = 0;
+    int predicate = 0;
     for (int i = 0; i < asked; i++) {
       boolean id = identifier(terms.get(i));
       plain[i] = id ? 3 : 1;
@@ -122,6 +124,7 @@ final class LexicalIndex {
       totalWeight += weight[i];
       totalPlain += plain[i];
       identifiers |= id ? 1 << i : 0;
+      predicate |= QuestionParser.troubleTerm(terms.get(i)) ? 1 << i : 0;
     }
     PriorityQueue<Scored> top = new PriorityQueue<>((a, b) -> Double.compare(a.score(), b.score()));
     for (Segment s : lines.segments()) {
@@ -183,7 +186,8 @@ final class LexicalIndex {
                   score[i],
                   totalWeight == 0 ? 0 : share / totalWeight,
                   totalPlain == 0 ? 0 : all / totalPlain,
-                  (answered[i] & identifiers) != 0));
+                  (answered[i] & identifiers) != 0,
+                  (answered[i] & predicate) != 0));
           if (top.size() > limit) {
             top.poll();
           }

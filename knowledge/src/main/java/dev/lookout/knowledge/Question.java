@@ -9,11 +9,14 @@ import java.util.Optional;
  * @param terms the words searched for, without scope words
  * @param subject those of the terms that name what the question is about (its content nouns and
  *     identifiers), not what happened to it ("failed", "returned", "happened")
+ * @param trouble whether the question says something went wrong with its subject ("why did X fail",
+ *     "problems with X"): then a line that only names the subject is not an answer
  */
 public record Question(
     String text,
     java.util.List<String> terms,
     java.util.List<String> subject,
+    boolean trouble,
     Optional<String> service,
     Optional<Severity> minSeverity,
     Instant from,

@@ -291,7 +291,11 @@ public final class QuestionParser {
     List<String> vague = new ArrayList<>(VAGUE.stream().map(Terms::stem).toList());
     vague.removeAll(kept.stream().map(Terms::stem).toList());
     terms.removeAll(vague);
-    return new Question(text, terms, subject(rest, terms), scope, severity, from, to);
+    boolean trouble = false;
+    for (String w : rest.split("[^\\p{L}\\p{N}_-]+")) {
+      trouble |= TROUBLE_WORDS.contains(w);
+    }
+    return new Question(text, terms, subject(rest, terms), trouble, scope, severity, from, to);
   }
 
   /**
@@ -332,6 +336,37 @@ public final class QuestionParser {
    * or took place, not what. A specific verb ("terminated", "expired", "evicted") says what
    * happened and stays part of the subject.
    */
+  /** Words that say something went wrong, without saying what: a line must show the trouble. */
+  private static final Set<String> TROUBLE_WORDS =
+      Set.of(
+          "fail",
+          "fails",
+          "failed",
+          "failing",
+          "failure",
+          "failures",
+          "break",
+          "breaks",
+          "broke",
+          "broken",
+          "breaking",
+          "wrong",
+          "problem",
+          "problems",
+          "issue",
+          "issues",
+          "trouble");
+
+  /** Whether a stemmed term is one of {@link #TROUBLE_WORDS}. */
+  static boolean troubleTerm(String term) {
+    return TROUBLE_STEMS.contains(term);
+  }
+
+  private static final Set<String> TROUBLE_STEMS =
+      TROUBLE_WORDS.stream()
+          .map(Terms::stem)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private static final Set<String> EVENT_VERBS =
       Set.of(
           "fail",

@@ -89,8 +89,10 @@ final class Retriever {
               .sorted((a, b) -> Integer.compare(b.ref().severity(), a.ref().severity()))
               .map(LexicalIndex.Scored::ref)
               .toList());
+      // A question about trouble ("why did postgres fail over?") is not answered by a line that
+      // only names its subject (a DEBUG "connecting to postgres"): the line must show trouble.
       for (LexicalIndex.Scored s : byWords) {
-        if (s.matched() >= 0.5 && (!named || s.named())) {
+        if (s.matched() >= 0.5 && (!named || s.named()) && (!q.trouble() || showsTrouble(s))) {
           supported.add(s.ref());
         }
       }
@@ -139,6 +141,14 @@ final class Retriever {
                   .toList());
     }
     return new Evidence.Found(sc, withCauses(fuse(rankings, settings.citations())));
+  }
+
+  /** A line that says it failed, or is loud enough (or of unknown severity) to be the failure. */
+  private static boolean showsTrouble(LexicalIndex.Scored s) {
+    int severity = s.ref().severity();
+    return s.trouble()
+        || severity >= Severity.WARNING.ordinal()
+        || severity == Severity.DEFAULT.ordinal();
   }
 
   private static int weight(List<String> terms) {

@@ -17,14 +17,11 @@ import java.util.regex.Pattern;
 public final class TemplateMiner {
   public static final String WILDCARD = "<*>";
 
-  /** Masks applied to every line: the same for every system, so nothing is tuned per log. */
-  private static final List<Pattern> GENERIC_MASKS =
-      List.of(
-          Pattern.compile("(?<![\\w.])(\\d{1,3}\\.){3}\\d{1,3}(:\\d+)?(?![\\w.])"),
-          Pattern.compile(
-              "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b"),
-          Pattern.compile("\\b0x[0-9a-fA-F]+\\b"),
-          Pattern.compile("(?<![\\w.])[-+]?\\d+(\\.\\d+)?(?![\\w.])"));
+  /**
+   * The generic masking, the same for every system so nothing is tuned per log: see {@link #value}.
+   * (A miner built with its own patterns uses those instead.)
+   */
+  private static final List<Pattern> GENERIC_MASKS = List.of();
 
   private static final Pattern ONLY_VALUES = Pattern.compile("(<\\*>[,;:/|-]*){2,}");
 
@@ -165,17 +162,94 @@ public final class TemplateMiner {
     String[] out = new String[raw.length];
     for (int i = 0; i < raw.length; i++) {
       String t = raw[i];
-      if (masks == GENERIC_MASKS && !hasDigit(t)) {
-        out[i] = t; // every generic mask needs a digit: most words skip the regexes
-        continue;
-      }
-      for (Pattern p : masks) {
-        t = p.matcher(t).replaceAll(WILDCARD);
+      if (masks == GENERIC_MASKS) {
+        t = value(t);
+      } else {
+        for (Pattern p : masks) {
+          t = p.matcher(t).replaceAll(WILDCARD);
+        }
       }
       // A list or pair of values ("<*>,<*>", "<*>:<*>") is one value.
       out[i] = ONLY_VALUES.matcher(t).matches() ? WILDCARD : t;
     }
     return out;
+  }
+
+  /** Punctuation that wraps a value without being part of it: "[10.0.0.1]", "(42)", "x,". */
+  private static final String WRAPPERS = "[](){}<>\"'`,;.!?";
+
+  /**
+   * A token with the values in it masked, by what values look like in any log rather than in one
+   * system: a URL or a path of two or more parts is a value; so is a token with a digit in it that
+   * is a number (with a unit or not: 812ms, 3.5GB, 42%), an address (IPv4 with its port, IPv6), a
+   * hex string, a UUID, or an identifier made of letters and digits (blk_-123, node-246,
+   * attempt_1445_0020_m_000000_0, R02-M1-N0). In {@code key=value} and {@code key:value} only the
+   * value is masked. The punctuation around a value stays: "[<*>]", "<*>,".
+   */
+  static String value(String token) {
+    int start = 0;
+    int end = token.length();
+    while (start < end && WRAPPERS.indexOf(token.charAt(start)) >= 0) {
+      start++;
+    }
+    while (end > start && WRAPPERS.indexOf(token.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    if (start == end) {
+      return token;
+    }
+    String core = token.substring(start, end);
+    String masked = maskCore(core);
+    return masked == core ? token : token.substring(0, start) + masked + token.substring(end);
+  }
+
+  private static String maskCore(String core) {
+    if (core.contains("://") || isPath(core)) {
+      return WILDCARD;
+    }
+    if (!hasDigit(core)) {
+      return core;
+    }
+    if (core.length() > 1 && core.charAt(0) == '/') {
+      return "/" + WILDCARD; // one part after a slash: "/10.251.42.84", as HDFS writes an address
+    }
+    int eq = core.indexOf('=');
+    if (eq > 0 && eq < core.length() - 1 && !hasDigit(core.substring(0, eq))) {
+      String v = value(core.substring(eq + 1));
+      return core.substring(0, eq + 1) + (hasDigit(v) ? WILDCARD : v);
+    }
+    int colon = core.indexOf(':');
+    if (colon > 0
+        && colon < core.length() - 1
+        && !hasDigit(core.substring(0, colon))
+        && Character.isLetter(core.charAt(0))
+        && core.indexOf(':', colon + 1) < 0
+        && !core.substring(0, colon).contains(".")) {
+      // "status:200" keeps its key; a host:port ("db.internal:5432") is one value below.
+      String v = value(core.substring(colon + 1));
+      return core.substring(0, colon + 1) + (hasDigit(v) ? WILDCARD : v);
+    }
+    return WILDCARD;
+  }
+
+  /** A path of two or more parts: /var/log/app.log, ./conf/x, C:\\Windows\\x, ~/a/b. */
+  private static boolean isPath(String t) {
+    int slashes = 0;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == '/' || c == '\\') {
+        slashes++;
+      }
+    }
+    boolean rooted =
+        t.startsWith("/")
+            || t.startsWith("./")
+            || t.startsWith("~/")
+            || (t.length() > 2
+                && Character.isLetter(t.charAt(0))
+                && t.charAt(1) == ':'
+                && t.charAt(2) == '\\');
+    return rooted && slashes >= 2;
   }
 
   static String[] tokens(String line) {

@@ -32,13 +32,33 @@ class TemplateMinerTest {
   @DisplayName("a differing word generalises the template; unlike lines start their own")
   void generalise() {
     TemplateMiner miner = new TemplateMiner();
-    miner.add("Received block blk_1 of size 67108864 from /10.251.42.84");
-    var m = miner.add("Received block blk_2 of size 67108864 from /10.251.42.85");
-    assertThat(m.cluster().template()).isEqualTo("Received block <*> of size <*> from /<*>");
+    miner.add("Session opened for user alice by sshd");
+    var m = miner.add("Session opened for user bob by sshd");
+    assertThat(m.cluster().template()).isEqualTo("Session opened for user <*> by sshd");
     assertThat(m.changed()).isTrue();
     var other = miner.add("Verification succeeded for blk_1");
     assertThat(other.cluster().id()).isNotEqualTo(m.cluster().id());
     assertThat(miner.clusters()).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("values are masked by their shape, whatever system wrote them")
+  void values() {
+    TemplateMiner miner = new TemplateMiner();
+    var m =
+        miner.add("Received block blk_-1608999687919862906 of size 67108864 from /10.251.42.84");
+    assertThat(m.cluster().template()).isEqualTo("Received block <*> of size <*> from /<*>");
+    assertThat(TemplateMiner.value("[10.0.0.1:8080]")).isEqualTo("[<*>]");
+    assertThat(TemplateMiner.value("took=812ms,")).isEqualTo("took=<*>,");
+    assertThat(TemplateMiner.value("/var/log/app/x.log")).isEqualTo("<*>");
+    assertThat(TemplateMiner.value("https://example.com/a?b=1")).isEqualTo("<*>");
+    assertThat(TemplateMiner.value("fe80::1ff:fe23:4567:890a")).isEqualTo("<*>");
+    assertThat(TemplateMiner.value("3f2504e0-4f89-11d3-9a0c-0305e82c3301")).isEqualTo("<*>");
+    assertThat(TemplateMiner.value("attempt_1445144423722_0020_m_000000_0")).isEqualTo("<*>");
+    assertThat(TemplateMiner.value("status:200")).isEqualTo("status:<*>");
+    assertThat(TemplateMiner.value("db.internal:5432")).isEqualTo("<*>");
+    assertThat(TemplateMiner.value("Connection")).isEqualTo("Connection");
+    assertThat(TemplateMiner.value("(closed)")).isEqualTo("(closed)");
   }
 
   /**
