@@ -142,6 +142,30 @@ class IncidentQuestionsIT {
                   unanswerable)
               + detail;
       System.out.print(table);
+
+      // A why-question leads with the failure chain: image-resizer leaks memory until Cloud Run
+      // kills it, so the out-of-memory kill leads, whatever else is louder by count.
+      Question why =
+          QuestionParser.parse(
+              "why is image-resizer failing?",
+              Optional.empty(),
+              Optional.of(Duration.ofMinutes(30)),
+              now,
+              Duration.ofMinutes(30),
+              kb.services());
+      boolean killed =
+          entries.stream()
+              .anyMatch(
+                  e ->
+                      e.service().equals("image-resizer")
+                          && !e.time().isBefore(why.from())
+                          && e.text().startsWith("Memory limit of"));
+      assertThat(killed).as("image-resizer was OOM-killed in the window").isTrue();
+      Answer diagnosis = kb.ask(why);
+      System.out.println(diagnosis.summary());
+      assertThat(diagnosis.summary()).startsWith("Most likely cause: \"Memory limit of");
+      assertThat(diagnosis.citations().get(0).text()).startsWith("Memory limit of");
+      assertThat(diagnosis.citations().get(1).text()).contains("signal 9");
       assertThat(recall / answerable).as(table).isGreaterThanOrEqualTo(0.7);
       assertThat(refused).as(table).isEqualTo(unanswerable);
     }

@@ -91,7 +91,43 @@ final class AnswerComposer {
               q.to());
       case Evidence.Overview o -> compose(q, sc, o.trouble(), scopeText);
       case Evidence.Found f -> compose(q, sc, f.cited(), scopeText);
+      case Evidence.Diagnosis d -> diagnose(q, sc, d.chain(), scopeText);
     };
+  }
+
+  /** The failure chain in words: what most likely fails, what followed it, what else is loud. */
+  private Answer diagnose(Question q, Scope sc, FailureChain.Chain chain, String scopeText) {
+    Answer found = compose(q, sc, chain.cited(), scopeText);
+    FailureChain.Link lead = chain.links().get(0);
+    StringBuilder b = new StringBuilder("Most likely cause: \"");
+    b.append(shortTemplate(miner.cluster(lead.template()).template()))
+        .append("\" ")
+        .append(lead.count())
+        .append(lead.count() == 1 ? " time" : " times");
+    long followed = Math.round(lead.followedByRestart() * lead.count());
+    if (lead.followedByRestart() >= 0.5 && lead.lift() >= 2) {
+      b.append(followed == lead.count() ? ", each" : ", " + followed + " of them")
+          .append(" followed within a minute by the instance ending");
+    }
+    b.append('.');
+    if (!chain.newRevisions().isEmpty()) {
+      b.append(" Revisions that started in the window: ")
+          .append(String.join(", ", chain.newRevisions()))
+          .append('.');
+    }
+    return new Answer(
+        b + "\n" + found.summary(),
+        true,
+        found.findings(),
+        found.citations(),
+        found.searched(),
+        scopeText,
+        q.from(),
+        q.to());
+  }
+
+  private static String shortTemplate(String template) {
+    return template.length() > 160 ? template.substring(0, 159) + "…" : template;
   }
 
   private static String named(List<String> words) {
@@ -180,7 +216,7 @@ final class AnswerComposer {
       b.append("\n- ")
           .append(f.severity())
           .append(" \"")
-          .append(f.template().length() > 160 ? f.template().substring(0, 159) + "…" : f.template())
+          .append(shortTemplate(f.template()))
           .append("\" ")
           .append(f.count())
           .append(f.count() == 1 ? " time" : " times");

@@ -25,6 +25,9 @@ sealed interface Evidence {
   /** A question without search words: the loudest trouble in scope, if there is any. */
   record Overview(Scope scope, List<LineRef> trouble) implements Evidence {}
 
+  /** Why a service fails: its failure chain, lead first, and the lines that show it. */
+  record Diagnosis(Scope scope, FailureChain.Chain chain) implements Evidence {}
+
   /** The lines to cite, best first, each cause next to what it caused. */
   record Found(Scope scope, List<LineRef> cited) implements Evidence {}
 }

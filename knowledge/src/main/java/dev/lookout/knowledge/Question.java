@@ -17,6 +17,7 @@ public record Question(
     java.util.List<String> terms,
     java.util.List<String> subject,
     boolean trouble,
+    boolean diagnosis,
     Optional<String> service,
     Optional<Severity> minSeverity,
     Instant from,

@@ -295,7 +295,9 @@ public final class QuestionParser {
     for (String w : rest.split("[^\\p{L}\\p{N}_-]+")) {
       trouble |= TROUBLE_WORDS.contains(w);
     }
-    return new Question(text, terms, subject(rest, terms), trouble, scope, severity, from, to);
+    List<String> subject = subject(rest, terms);
+    return new Question(
+        text, terms, subject, trouble, diagnosis(rest, terms), scope, severity, from, to);
   }
 
   /**
@@ -336,6 +338,65 @@ public final class QuestionParser {
    * or took place, not what. A specific verb ("terminated", "expired", "evicted") says what
    * happened and stays part of the subject.
    */
+  private static final Pattern WHY =
+      Pattern.compile("\\b(why|what caused|what is causing|what's causing|cause of|root cause)\\b");
+
+  /** States of a failing service, as people ask about them: "failing", "keeps restarting". */
+  private static final Set<String> FAILURE_STATES =
+      Set.of(
+              "fail",
+              "failing",
+              "failed",
+              "fails",
+              "failure",
+              "failures",
+              "crash",
+              "crashing",
+              "crashed",
+              "crashes",
+              "restart",
+              "restarting",
+              "restarted",
+              "restarts",
+              "die",
+              "dying",
+              "died",
+              "dies",
+              "down",
+              "unhealthy",
+              "unavailable",
+              "broken",
+              "erroring",
+              "errors",
+              "error",
+              "keep",
+              "keeps",
+              "kept",
+              "still",
+              "again",
+              "so",
+              "often",
+              "much")
+          .stream()
+          .map(Terms::stem)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /**
+   * A why-question whose every word is a failure state ("why is X failing?", "why does X keep
+   * restarting?"): it asks for a diagnosis, not for lines that contain its words.
+   */
+  private static boolean diagnosis(String rest, List<String> terms) {
+    if (!WHY.matcher(rest).find()) {
+      return false;
+    }
+    for (String t : terms) {
+      if (!FAILURE_STATES.contains(t)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Words that say something went wrong, without saying what: a line must show the trouble. */
   private static final Set<String> TROUBLE_WORDS =
       Set.of(

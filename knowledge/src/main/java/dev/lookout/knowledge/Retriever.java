@@ -24,6 +24,7 @@ final class Retriever {
   private final TemplateMiner miner;
   private final LexicalIndex lexical;
   private final TemplateVectors vectors;
+  private final FailureChain chains;
 
   Retriever(
       KnowledgeBase.Settings settings,
@@ -36,6 +37,7 @@ final class Retriever {
     this.miner = miner;
     this.lexical = lexical;
     this.vectors = vectors;
+    this.chains = new FailureChain(lines, miner);
   }
 
   /** The scope of a question: its service, severity and window. */
@@ -61,6 +63,12 @@ final class Retriever {
     Scope sc = scope(q);
     if (sc.lines == 0) {
       return new Evidence.NothingStored(sc);
+    }
+    if (q.diagnosis()) {
+      FailureChain.Chain chain = chains.find(sc, before(sc), settings.citations());
+      if (!chain.empty()) {
+        return new Evidence.Diagnosis(sc, chain);
+      }
     }
     if (q.terms().isEmpty()) {
       return new Evidence.Overview(sc, trouble(sc));

@@ -249,4 +249,74 @@ class KnowledgeBaseTest {
           .anyMatch(t -> t.contains("parity error corrected"));
     }
   }
+
+  @Test
+  @DisplayName(
+      "why a service fails leads with what restarts follow, not with the most frequent warning")
+  void whyLeadsWithTheFailureChain() {
+    try (KnowledgeBase small =
+        new KnowledgeBase(KnowledgeBase.Settings.defaults(), Optional.empty())) {
+      int id = 0;
+      Instant start = NOW.minus(Duration.ofMinutes(50));
+      // Many upstream timeouts, steady, and a few kills each followed by a new instance.
+      for (int i = 0; i < 120; i++) {
+        Instant t = start.plusSeconds(20L * i);
+        small.ingest(
+            new LogEntry(
+                t,
+                "resizer",
+                "resizer-00002",
+                Severity.WARNING,
+                "upstream request to storage.internal timed out after " + (5000 + i) + " ms",
+                "u" + id++));
+      }
+      for (int k = 0; k < 6; k++) {
+        Instant t = start.plusSeconds(400L * k + 7);
+        small.ingest(
+            new LogEntry(
+                t,
+                "resizer",
+                "resizer-00002",
+                Severity.ERROR,
+                "Out of memory: Killed process " + (4000 + k) + " (convert) total-vm:" + k + "kB",
+                "o" + id++));
+        small.ingest(
+            new LogEntry(
+                t.plusSeconds(1),
+                "resizer",
+                "resizer-00002",
+                Severity.WARNING,
+                "Container terminated on signal 9.",
+                "k" + id++));
+        small.ingest(
+            new LogEntry(
+                t.plusSeconds(5),
+                "resizer",
+                "resizer-00002",
+                Severity.INFO,
+                "Starting new instance. Reason: the previous one ended",
+                "s" + id++));
+      }
+      Question q =
+          QuestionParser.parse(
+              "why is resizer failing?",
+              Optional.empty(),
+              Optional.empty(),
+              NOW,
+              Duration.ofHours(1),
+              small.services());
+      Answer a = small.ask(q);
+
+      assertThat(q.diagnosis()).isTrue();
+      assertThat(a.enoughEvidence()).isTrue();
+      assertThat(a.summary())
+          .startsWith("Most likely cause: \"Out of memory: Killed process")
+          .contains("6 times, each followed within a minute by the instance ending");
+      assertThat(a.citations().get(0).text()).startsWith("Out of memory");
+      assertThat(a.citations().get(1).text()).contains("signal 9");
+      assertThat(a.citations())
+          .extracting(Answer.Citation::text)
+          .anyMatch(t -> t.contains("timed out"));
+    }
+  }
 }
