@@ -92,44 +92,9 @@ public final class CloudRunLogs implements dev.lookout.health.LogFeed {
     }
   }
 
-  /**
-   * A log entry as the knowledge base reads it: a text payload as it is, a JSON payload as its
-   * message followed by its other fields ({@code key=value}), a request log as its request line.
-   */
+  /** A log entry as the knowledge base reads it: its text as {@link EntryText} writes it. */
   public static dev.lookout.knowledge.LogEntry toKnowledge(LogEntry e) {
-    String text;
-    if (e.hasJsonPayload()) {
-      var fields = e.getJsonPayload().getFieldsMap();
-      StringBuilder b = new StringBuilder();
-      for (String key : new String[] {"message", "msg"}) {
-        if (fields.containsKey(key)) {
-          b.append(fields.get(key).getStringValue());
-          break;
-        }
-      }
-      fields.forEach(
-          (k, v) -> {
-            if (!k.equals("message") && !k.equals("msg") && !k.equals("severity")) {
-              b.append(b.isEmpty() ? "" : " ").append(k).append('=').append(value(v));
-            }
-          });
-      text = b.toString();
-    } else if (e.hasHttpRequest() && e.getTextPayload().isEmpty()) {
-      var r = e.getHttpRequest();
-      text =
-          r.getRequestMethod()
-              + " "
-              + r.getRequestUrl()
-              + " "
-              + r.getStatus()
-              + (r.hasLatency()
-                  ? " in "
-                      + (r.getLatency().getSeconds() * 1000 + r.getLatency().getNanos() / 1_000_000)
-                      + " ms"
-                  : "");
-    } else {
-      text = e.getTextPayload();
-    }
+    String text = EntryText.of(e);
     var labels = e.getResource().getLabelsMap();
     return new dev.lookout.knowledge.LogEntry(
         Instant.ofEpochSecond(e.getTimestamp().getSeconds(), e.getTimestamp().getNanos()),
@@ -138,18 +103,6 @@ public final class CloudRunLogs implements dev.lookout.health.LogFeed {
         dev.lookout.knowledge.Severity.parse(e.getSeverity().name()),
         text,
         e.getInsertId());
-  }
-
-  private static String value(com.google.protobuf.Value v) {
-    return switch (v.getKindCase()) {
-      case STRING_VALUE -> v.getStringValue();
-      case NUMBER_VALUE ->
-          v.getNumberValue() == Math.rint(v.getNumberValue())
-              ? String.valueOf((long) v.getNumberValue())
-              : String.valueOf(v.getNumberValue());
-      case BOOL_VALUE -> String.valueOf(v.getBoolValue());
-      default -> com.google.protobuf.TextFormat.shortDebugString(v);
-    };
   }
 
   /** The newest entries matching {@code extra} since {@code since}, newest first. */

@@ -104,6 +104,8 @@ final class Concepts {
               List.of("connect", "connected", "refused", "reset", "closed", "socket")),
           Map.entry(
               "network", List.of("connection", "socket", "unreachable", "refused", "reset", "dns")),
+          Map.entry("url", List.of("http", "https", "uri", "path", "endpoint", "route")),
+          Map.entry("endpoint", List.of("url", "http", "https", "path", "route", "uri")),
           Map.entry("database", List.of("db", "sql", "postgres", "mysql", "connection", "query")),
           Map.entry("db", List.of("database", "sql", "postgres", "connection", "query")));
 

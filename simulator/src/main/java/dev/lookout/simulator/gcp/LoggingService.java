@@ -378,6 +378,11 @@ public final class LoggingService extends LoggingServiceV2Grpc.LoggingServiceV2I
       case null -> Value.newBuilder().setNullValueValue(0).build();
       case Number n -> Value.newBuilder().setNumberValue(n.doubleValue()).build();
       case Boolean bool -> Value.newBuilder().setBoolValue(bool).build();
+      case Map<?, ?> map -> {
+        Struct.Builder st = Struct.newBuilder();
+        map.forEach((k, item) -> st.putFields(k.toString(), value(item)));
+        yield Value.newBuilder().setStructValue(st).build();
+      }
       case List<?> list -> {
         ListValue.Builder l = ListValue.newBuilder();
         list.forEach(item -> l.addValues(value(item)));

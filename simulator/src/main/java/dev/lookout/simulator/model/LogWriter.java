@@ -275,10 +275,34 @@ final class LogWriter {
                   + "    at listOnTimeout (node:internal/timers:581:17)\n"
                   + "    at process.processTimers (node:internal/timers:519:7)";
         };
-    if (profile.language() == ServiceProfile.Language.JAVA) {
-      text(at, rev, inst, Severity.ERROR, LogRecord.STDERR, trace);
-    } else {
-      app(at, rev, inst, Severity.ERROR, logger("upstream"), trace);
+    int nl = trace.indexOf('\n');
+    switch (profile.language()) {
+      case JAVA -> text(at, rev, inst, Severity.ERROR, LogRecord.STDERR, trace);
+      case PYTHON -> {
+        // As Cloud Logging's structured logging has it: the message, and the trace in stack_trace.
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("message", trace.substring(0, nl));
+        payload.put("logger", logger("upstream"));
+        payload.put("severity", Severity.ERROR.name());
+        payload.put("stack_trace", trace.substring(nl + 1));
+        payload.put(
+            "logging.googleapis.com/sourceLocation",
+            Map.of("file", "/app/consumer/llm.py", "line", "41", "function", "generate"));
+        json(at, rev, inst, Severity.ERROR, payload);
+      }
+      case NODE -> {
+        // As pino writes an error: the message, and the error as type, message and stack.
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("msg", "upstream call failed");
+        payload.put("level", "error");
+        payload.put("name", profile.name());
+        Map<String, Object> err = new LinkedHashMap<>();
+        err.put("type", "Error");
+        err.put("message", trace.substring("Error: ".length(), nl));
+        err.put("stack", trace);
+        payload.put("err", err);
+        json(at, rev, inst, Severity.ERROR, payload);
+      }
     }
   }
 
