@@ -2,8 +2,9 @@ package dev.lookout.knowledge;
 
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +42,8 @@ public final class Redactor {
    * A rule, and a cheap test a text must pass before the pattern runs: almost no line holds a
    * secret, and ingest must keep up with a log stream.
    */
-  private record Rule(Kind kind, Pattern pattern, int secretGroup, Predicate<String> mayMatch) {}
+  private record Rule(
+      Kind kind, Pattern pattern, int secretGroup, BiPredicate<String, String> mayMatch) {}
 
   private static final List<Rule> RULES =
       List.of(
@@ -49,22 +51,22 @@ public final class Redactor {
               Kind.JWT,
               Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
               0,
-              t -> t.contains("eyJ")),
+              (t, lower) -> t.contains("eyJ")),
           new Rule(
               Kind.BEARER,
               Pattern.compile("(?i)\\bbearer\\s+([A-Za-z0-9._~+/-]{8,}=*)"),
               1,
-              t -> containsIgnoreCase(t, "bearer")),
+              (t, lower) -> lower.contains("bearer")),
           new Rule(
               Kind.GOOGLE_API_KEY,
               Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"),
               0,
-              t -> t.contains("AIza")),
+              (t, lower) -> t.contains("AIza")),
           new Rule(
               Kind.AWS_KEY,
               Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA)[0-9A-Z]{16}\\b"),
               0,
-              t ->
+              (t, lower) ->
                   t.contains("AKIA")
                       || t.contains("ASIA")
                       || t.contains("AGPA")
@@ -74,12 +76,12 @@ public final class Redactor {
               Pattern.compile(
                   "\\b[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}\\b"),
               0,
-              t -> t.length() >= 58 && t.indexOf('.') >= 0),
+              (t, lower) -> t.length() >= 58 && t.indexOf('.') >= 0),
           new Rule(
               Kind.URL_PASSWORD,
               Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@"),
               1,
-              t -> t.contains("://") && t.indexOf('@') >= 0),
+              (t, lower) -> t.contains("://") && t.indexOf('@') >= 0),
           new Rule(
               Kind.KEY_VALUE,
               Pattern.compile(
@@ -87,23 +89,38 @@ public final class Redactor {
                       + "|access[_-]?key|private[_-]?key|credentials?|auth[_-]?key|session[_-]?id"
                       + "|signature|key))\"?\\s*(?:=|:)\\s*\"?([^\\s\"'&,;]{4,})"),
               1,
-              t -> (t.indexOf('=') >= 0 || t.indexOf(':') >= 0) && mentionsSecretWord(t)));
+              (t, lower) ->
+                  (t.indexOf('=') >= 0 || t.indexOf(':') >= 0) && mentionsSecretWord(lower)));
 
-  private static boolean containsIgnoreCase(String text, String word) {
-    for (int i = 0; i + word.length() <= text.length(); i++) {
-      if (text.regionMatches(true, i, word, 0, word.length())) {
+  private static final String[] SECRET_WORDS = {
+    "pass", "pwd", "secret", "token", "key", "credential", "session", "signature"
+  };
+
+  private static boolean mentionsSecretWord(String lower) {
+    for (String w : SECRET_WORDS) {
+      if (lower.contains(w)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean mentionsSecretWord(String t) {
-    for (String w :
-        new String[] {
-          "pass", "pwd", "secret", "token", "key", "credential", "session", "signature"
-        }) {
-      if (containsIgnoreCase(t, w)) {
+  /** Whether a run of key-like characters as long as {@link #LONG_TOKEN} wants is in the text. */
+  private static boolean hasLongRun(String text) {
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean keyLike =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/'
+              || c == '_'
+              || c == '='
+              || c == '-';
+      run = keyLike ? run + 1 : 0;
+      if (run >= 32) {
         return true;
       }
     }
@@ -117,10 +134,14 @@ public final class Redactor {
   public Result redact(String text) {
     Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
     String out = text;
+    String lower = text.toLowerCase(Locale.ROOT);
     for (Rule rule : RULES) {
-      if (rule.mayMatch().test(out)) {
+      if (rule.mayMatch().test(out, lower)) {
         out = replace(out, rule, counts);
       }
+    }
+    if (!hasLongRun(out)) {
+      return new Result(out, Map.copyOf(counts));
     }
     Matcher m = LONG_TOKEN.matcher(out);
     StringBuilder b = null;

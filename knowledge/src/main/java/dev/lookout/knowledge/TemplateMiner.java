@@ -170,7 +170,9 @@ public final class TemplateMiner {
         }
       }
       // A list or pair of values ("<*>,<*>", "<*>:<*>") is one value.
-      out[i] = ONLY_VALUES.matcher(t).matches() ? WILDCARD : t;
+      int w = t.indexOf(WILDCARD);
+      out[i] =
+          w == 0 && t.indexOf(WILDCARD, 1) > 0 && ONLY_VALUES.matcher(t).matches() ? WILDCARD : t;
     }
     return out;
   }
@@ -252,9 +254,24 @@ public final class TemplateMiner {
     return rooted && slashes >= 2;
   }
 
+  /** The line split on runs of whitespace (by hand: a regex split per line is ingest's cost). */
   static String[] tokens(String line) {
-    String s = line.strip();
-    return s.isEmpty() ? new String[0] : s.split("\\s+");
+    java.util.ArrayList<String> out = new java.util.ArrayList<>();
+    int n = line.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && Character.isWhitespace(line.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !Character.isWhitespace(line.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        out.add(line.substring(start, i));
+      }
+    }
+    return out.toArray(new String[0]);
   }
 
   private static boolean hasDigit(String t) {

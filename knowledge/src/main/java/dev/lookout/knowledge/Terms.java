@@ -75,6 +75,10 @@ final class Terms {
   private static final Set<String> STOPPED =
       STOP.stream().map(Terms::stem).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+  private static final java.util.regex.Pattern PATH_PARTS =
+      java.util.regex.Pattern.compile("[/:]+");
+  private static final java.util.regex.Pattern PARTS = java.util.regex.Pattern.compile("[-_./:]+");
+
   private Terms() {}
 
   /**
@@ -172,7 +176,7 @@ final class Terms {
     }
     // A path or URL also keeps its segments whole: "llm.internal/v1/generate" -> "llm.internal".
     if (path) {
-      for (String seg : token.split("[/:]+")) {
+      for (String seg : split(token, "/:")) {
         String low = seg.toLowerCase(Locale.ROOT);
         if (!seg.isEmpty()
             && !digits(low)
@@ -181,8 +185,8 @@ final class Terms {
         }
       }
     }
-    String[] parts = token.split("[-_./:]+");
-    if (parts.length > 1) {
+    List<String> parts = split(token, "-_./:");
+    if (parts.size() > 1) {
       for (String part : parts) {
         if (!part.isEmpty() && !digits(part)) {
           out.add(part.toLowerCase(Locale.ROOT));
@@ -192,6 +196,21 @@ final class Terms {
     } else {
       camel(out, token);
     }
+  }
+
+  /** The non-empty parts of {@code token} between runs of the {@code separators}. */
+  private static List<String> split(String token, String separators) {
+    List<String> out = new ArrayList<>(4);
+    int start = 0;
+    for (int i = 0; i <= token.length(); i++) {
+      if (i == token.length() || separators.indexOf(token.charAt(i)) >= 0) {
+        if (i > start) {
+          out.add(token.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return out;
   }
 
   /** OutOfMemoryError -> out, of, memory, error. */
