@@ -185,11 +185,17 @@ final class FailureChain {
       }
     }
 
+    // A revision began in the window when its service logged under another one before it.
+    Map<Integer, Long> serviceStart = new HashMap<>();
+    revisionStart.forEach(
+        (rev, first) -> serviceStart.merge(revisionService.get(rev), first, Math::min));
     List<String> newRevisions = new ArrayList<>();
     revisionStart.forEach(
         (rev, first) -> {
           String name = lines.revision(rev);
-          if (!name.isEmpty() && first > sc.from + FOLLOW_MILLIS && newRevisions.size() < 3) {
+          if (!name.isEmpty()
+              && first > serviceStart.get(revisionService.get(rev)) + FOLLOW_MILLIS
+              && newRevisions.size() < 3) {
             newRevisions.add(name);
           }
         });

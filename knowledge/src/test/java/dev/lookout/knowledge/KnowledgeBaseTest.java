@@ -297,6 +297,15 @@ class KnowledgeBaseTest {
                 "Starting new instance. Reason: the previous one ended",
                 "s" + id++));
       }
+      // A deploy in the window: its first line is named with the chain.
+      small.ingest(
+          new LogEntry(
+              start.plus(Duration.ofMinutes(30)),
+              "resizer",
+              "resizer-00003",
+              Severity.INFO,
+              "Listening on port 8080",
+              "d" + id++));
       Question q =
           QuestionParser.parse(
               "why is resizer failing?",
@@ -311,7 +320,8 @@ class KnowledgeBaseTest {
       assertThat(a.enoughEvidence()).isTrue();
       assertThat(a.summary())
           .startsWith("Most likely cause: \"Out of memory: Killed process")
-          .contains("6 times, each followed within a minute by the instance ending");
+          .contains("6 times, each followed within a minute by the instance ending")
+          .contains("Revisions that started in the window: resizer-00003.");
       assertThat(a.citations().get(0).text()).startsWith("Out of memory");
       assertThat(a.citations().get(1).text()).contains("signal 9");
       assertThat(a.citations())
