@@ -131,7 +131,12 @@ class IncidentQuestionsIT {
                   Locale.ROOT,
                   "  %s  %s%n",
                   a.enoughEvidence() ? "answered" : "refused ",
-                  c.question()));
+                  c.question()
+                      + (a.enoughEvidence() && !a.citations().isEmpty()
+                          ? " (first cited: "
+                              + a.citations().get(0).text().lines().findFirst().orElse("")
+                              + ")"
+                          : "")));
         }
       }
       String table =

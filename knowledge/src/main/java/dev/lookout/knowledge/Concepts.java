@@ -104,6 +104,11 @@ final class Concepts {
               List.of("connect", "connected", "refused", "reset", "closed", "socket")),
           Map.entry(
               "network", List.of("connection", "socket", "unreachable", "refused", "reset", "dns")),
+          Map.entry("missing", List.of("find", "found", "absent", "lost", "unknown", "no", "not")),
+          Map.entry(
+              "request",
+              List.of("http", "https", "get", "post", "put", "delete", "patch", "status")),
+          Map.entry("api", List.of("http", "https", "rest", "endpoint", "v1", "v2", "v3")),
           Map.entry("url", List.of("http", "https", "uri", "path", "endpoint", "route")),
           Map.entry("endpoint", List.of("url", "http", "https", "path", "route", "uri")),
           Map.entry("database", List.of("db", "sql", "postgres", "mysql", "connection", "query")),

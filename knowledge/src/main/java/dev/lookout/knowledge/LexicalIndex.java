@@ -29,10 +29,17 @@ final class LexicalIndex {
   /**
    * A line found by words: its BM25 score, the share of the question's subject it answers (which
    * admits it as evidence), the share of all the question's words, whether it holds an identifier
-   * the question names, and whether it holds one of the question's words of trouble ("failed").
+   * the question names, whether it holds one of the question's words of trouble ("failed"), and
+   * whether it holds one of the subject's own words (not only related ones).
    */
   record Scored(
-      LineRef ref, double score, double matched, double answered, boolean named, boolean trouble) {}
+      LineRef ref,
+      double score,
+      double matched,
+      double answered,
+      boolean named,
+      boolean trouble,
+      boolean direct) {}
 
   /** A word searched for: asked for (weight 1) or related to one that was (weight 1/2). */
   private record Probe(String term, double weight, int asked) {}
@@ -117,6 +124,7 @@ final class LexicalIndex {
     double totalPlain = 0;
     int identifiers = 0;
     int predicate = 0;
+    int subjectBits = 0;
     for (int i = 0; i < asked; i++) {
       boolean id = identifier(terms.get(i));
       plain[i] = id ? 3 : 1;
@@ -125,6 +133,7 @@ final class LexicalIndex {
       totalPlain += plain[i];
       identifiers |= id ? 1 << i : 0;
       predicate |= QuestionParser.troubleTerm(terms.get(i)) ? 1 << i : 0;
+      subjectBits |= weight[i] > 0 ? 1 << i : 0;
     }
     PriorityQueue<Scored> top = new PriorityQueue<>((a, b) -> Double.compare(a.score(), b.score()));
     for (Segment s : lines.segments()) {
@@ -133,6 +142,7 @@ final class LexicalIndex {
       }
       float[] score = null;
       int[] answered = null;
+      int[] direct = null;
       for (Probe pr : probes) {
         IntList p = s.postings.get(pr.term());
         if (p == null) {
@@ -141,6 +151,7 @@ final class LexicalIndex {
         if (score == null) {
           score = new float[s.size];
           answered = new int[s.size];
+          direct = new int[s.size];
         }
         long d = df.get(pr.term());
         double idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
@@ -157,13 +168,11 @@ final class LexicalIndex {
           }
           double norm = K1 * (1 - B + B * s.length[line] / avgdl);
           score[line] += (float) (pr.weight() * idf * tf * (K1 + 1) / (tf + norm));
-          // A related word answers for the asked one only on a line that reports trouble (or
-          // whose severity is unknown): "restart" is answered by "terminated" at WARNING, while a
-          // DEBUG "connecting to postgres" does not answer "why did the database fail".
-          if (pr.weight() == 1
-              || s.severity[line] >= Severity.WARNING.ordinal()
-              || s.severity[line] == 0) {
-            answered[line] |= 1 << pr.asked();
+          // A related word answers for the asked one ("request" by an HTTP method); a question
+          // about trouble is kept from quiet lines by the retriever, not here.
+          answered[line] |= 1 << pr.asked();
+          if (pr.weight() == 1) {
+            direct[line] |= 1 << pr.asked();
           }
         }
       }
@@ -187,7 +196,8 @@ final class LexicalIndex {
                   totalWeight == 0 ? 0 : share / totalWeight,
                   totalPlain == 0 ? 0 : all / totalPlain,
                   (answered[i] & identifiers) != 0,
-                  (answered[i] & predicate) != 0));
+                  (answered[i] & predicate) != 0,
+                  (direct[i] & subjectBits) != 0));
           if (top.size() > limit) {
             top.poll();
           }

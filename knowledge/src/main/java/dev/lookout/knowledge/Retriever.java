@@ -99,8 +99,13 @@ final class Retriever {
               .toList());
       // A question about trouble ("why did postgres fail over?") is not answered by a line that
       // only names its subject (a DEBUG "connecting to postgres"): the line must show trouble.
+      // Nor is a question answered by related words alone ("disk" by a host named storage.*).
+      boolean contentSubject = q.subject().stream().anyMatch(t -> !QuestionParser.troubleTerm(t));
       for (LexicalIndex.Scored s : byWords) {
-        if (s.matched() >= 0.5 && (!named || s.named()) && (!q.trouble() || showsTrouble(s))) {
+        if (s.matched() >= 0.5
+            && (s.direct() || !contentSubject)
+            && (!named || s.named())
+            && (!q.trouble() || showsTrouble(s))) {
           supported.add(s.ref());
         }
       }

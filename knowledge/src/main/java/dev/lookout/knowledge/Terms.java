@@ -11,6 +11,19 @@ import java.util.Set;
  * split into its parts, so both "blk_123" and "OutOfMemoryError" find their lines.
  */
 final class Terms {
+  /** English plurals and forms the suffix rules cannot reach. */
+  private static final java.util.Map<String, String> IRREGULAR =
+      java.util.Map.of(
+          "children", "child",
+          "people", "person",
+          "indices", "index",
+          "indexes", "index",
+          "statuses", "status",
+          "processes", "process",
+          "addresses", "address",
+          "lost", "lose",
+          "found", "find");
+
   private static final Set<String> STOP =
       Set.of(
           "a",
@@ -92,6 +105,10 @@ final class Terms {
       }
     }
     int n = t.length();
+    String irregular = IRREGULAR.get(t);
+    if (irregular != null) {
+      return irregular;
+    }
     if (n > 5 && t.endsWith("ing")) {
       return t.substring(0, n - 3);
     }
@@ -103,6 +120,10 @@ final class Terms {
       return t.substring(0, n - 2);
     }
     if (n > 3 && t.endsWith("s") && !t.endsWith("ss") && !t.endsWith("us") && !t.endsWith("is")) {
+      return stem(t.substring(0, n - 1));
+    }
+    // "delete" meets "deleted" and "deleting" at "delet", as "terminate" meets "terminated".
+    if (n > 4 && t.endsWith("e") && !t.endsWith("ee")) {
       return t.substring(0, n - 1);
     }
     return t;
