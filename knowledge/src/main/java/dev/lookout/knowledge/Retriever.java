@@ -86,6 +86,8 @@ final class Retriever {
     // A line may be cited when it answers half the question's words, or its template does, or
     // its template is close in meaning: fusion orders them, it does not admit strangers.
     Set<LineRef> supported = new HashSet<>();
+    // Lines that answer every word of the subject: they come before lines that answer part of it.
+    Set<LineRef> complete = new HashSet<>();
     Set<Integer> closeInMeaning = new HashSet<>();
     if (retrieval != KnowledgeBase.Retrieval.VECTOR) {
       List<LexicalIndex.Scored> byWords = lexical.lines(q.terms(), q.subject(), sc, 50);
@@ -107,6 +109,9 @@ final class Retriever {
             && (!named || s.named())
             && (!q.trouble() || showsTrouble(s))) {
           supported.add(s.ref());
+          if (s.matched() >= 0.999) {
+            complete.add(s.ref());
+          }
         }
       }
       rankings.add(expand(lexical.templates(q.terms(), sc, 10), sc));
@@ -153,7 +158,32 @@ final class Retriever {
                   .filter(ref -> supported.contains(ref) || closeInMeaning.contains(ref.template()))
                   .toList());
     }
-    return new Evidence.Found(sc, withCauses(fuse(rankings, settings.citations())));
+    return new Evidence.Found(sc, withCauses(completeFirst(rankings, complete)));
+  }
+
+  /**
+   * The fused ranking, with the lines that answer the whole subject before those that answer part:
+   * diversity (two lines a template) is kept among equally complete answers, and a template that
+   * answers everything is not pushed out by neighbours that share a word with the question.
+   */
+  private List<LineRef> completeFirst(List<List<LineRef>> rankings, Set<LineRef> complete) {
+    int limit = settings.citations();
+    if (complete.isEmpty()) {
+      return fuse(rankings, limit);
+    }
+    List<LineRef> out =
+        new ArrayList<>(
+            fuse(
+                rankings.stream().map(r -> r.stream().filter(complete::contains).toList()).toList(),
+                limit));
+    if (out.size() < limit) {
+      for (LineRef r : fuse(rankings, limit)) {
+        if (out.size() < limit && !out.contains(r)) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
   }
 
   /** A line that says it failed, or is loud enough (or of unknown severity) to be the failure. */
