@@ -95,7 +95,8 @@ public final class LoggingService extends LoggingServiceV2Grpc.LoggingServiceV2I
       checks.put(r, compile(r, request.getFilter()));
     }
 
-    List<LogRecord> all = project.logs().snapshot();
+    Instant[] bounds = timeBounds(filter);
+    List<LogRecord> all = project.logs().snapshot(bounds[0], bounds[1]);
     String fingerprint =
         request.toBuilder().clearPageToken().clearPageSize().build().toByteString().hashCode() + "";
     // The token remembers the last entry returned, so new entries do not shift the pages.
@@ -130,6 +131,33 @@ public final class LoggingService extends LoggingServiceV2Grpc.LoggingServiceV2I
       lastReturned = record.sequence();
     }
     return out.build();
+  }
+
+  /**
+   * The widest [from, to] that the filter's top-level timestamp restrictions allow (every entry
+   * outside it fails the filter), so only entries within it are read.
+   */
+  private static Instant[] timeBounds(Filter filter) {
+    Instant from = Instant.MIN;
+    Instant to = Instant.MAX;
+    List<Filter> terms = filter instanceof Filter.And and ? and.terms() : List.of(filter);
+    for (Filter t : terms) {
+      if (t instanceof Filter.Restriction r
+          && r.field().equals("timestamp")
+          && r.value() instanceof Filter.Literal literal) {
+        Instant at = Instant.parse(literal.text()); // checked when the filter was compiled
+        switch (r.op()) {
+          case GT, GE -> from = at.isAfter(from) ? at : from;
+          case LT, LE -> to = at.isBefore(to) ? at : to;
+          case EQ -> {
+            from = at.isAfter(from) ? at : from;
+            to = at.isBefore(to) ? at : to;
+          }
+          default -> {}
+        }
+      }
+    }
+    return new Instant[] {from, to};
   }
 
   /** The index of the first entry whose sequence is greater than {@code sequence}. */

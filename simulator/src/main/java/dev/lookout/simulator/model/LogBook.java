@@ -70,6 +70,32 @@ public final class LogBook {
     return List.copyOf(entries.subList(head, entries.size()));
   }
 
+  /**
+   * The stored entries with {@code from <= timestamp <= to}, oldest first: found by binary search,
+   * since timestamps never go backwards, so a query over the last minutes copies only those.
+   */
+  public synchronized List<LogRecord> snapshot(Instant from, Instant to) {
+    int lo = firstAtOrAfter(from, false);
+    int hi = firstAtOrAfter(to, true);
+    return lo >= hi ? List.of() : List.copyOf(entries.subList(lo, hi));
+  }
+
+  /** The index of the first entry at or after {@code t} (after it, when {@code strictly}). */
+  private int firstAtOrAfter(Instant t, boolean strictly) {
+    int lo = head;
+    int hi = entries.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = entries.get(mid).timestamp().compareTo(t);
+      if (c < 0 || (strictly && c == 0)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   public synchronized int size() {
     return entries.size() - head;
   }
