@@ -104,7 +104,7 @@ final class Concepts {
               List.of("connect", "connected", "refused", "reset", "closed", "socket")),
           Map.entry(
               "network", List.of("connection", "socket", "unreachable", "refused", "reset", "dns")),
-          Map.entry("missing", List.of("find", "found", "absent", "lost", "unknown", "no", "not")),
+          Map.entry("missing", List.of("not", "absent", "lost", "unknown", "no", "without")),
           Map.entry(
               "request",
               List.of("http", "https", "get", "post", "put", "delete", "patch", "status")),

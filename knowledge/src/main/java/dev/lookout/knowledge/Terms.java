@@ -149,10 +149,24 @@ final class Terms {
         i++;
       }
       if (i > start) {
-        add(out, text.substring(start, i));
+        String word = text.substring(start, i);
+        add(out, word);
+        // A negation is one term however it is spelt: "can't", "couldn't", "cannot", "not".
+        if (contracted(text, i) || word.equalsIgnoreCase("cannot")) {
+          out.add("not");
+          i = contracted(text, i) ? i + 2 : i;
+        }
       }
     }
     return out;
+  }
+
+  /** Whether an apostrophe and a t end the word that stops at {@code i}: "can't", "isn’t". */
+  private static boolean contracted(String text, int i) {
+    return i + 1 < text.length()
+        && (text.charAt(i) == '\'' || text.charAt(i) == '\u2019')
+        && (text.charAt(i + 1) == 't' || text.charAt(i + 1) == 'T')
+        && (i + 2 == text.length() || !Character.isLetterOrDigit(text.charAt(i + 2)));
   }
 
   /** The terms of a question: like a line's, without words that say nothing about the logs. */
