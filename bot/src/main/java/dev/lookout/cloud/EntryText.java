@@ -12,8 +12,8 @@ import java.util.Set;
  * text payload as it is; a structured payload (Cloud Logging's structured logging, and the shapes
  * pino, zap, logrus and Python's loggers give it) as its message and its other fields on the first
  * line, with an error's type and message, and its stack trace whole on the lines after; a request
- * log as its method, URL, status with its class ("503 (5xx)") and latency. The first line is what
- * the template is mined from; every line is searchable.
+ * log as its method, URL, status with its class ("503 (5xx server error)") and latency. The first
+ * line is what the template is mined from; every line is searchable.
  */
 final class EntryText {
   private static final List<String> MESSAGE_KEYS = List.of("message", "msg", "textPayload");
@@ -60,12 +60,16 @@ final class EntryText {
     return request;
   }
 
-  /** A request: "GET https://x/cart 503 (5xx) in 120 ms". */
+  /** A request: "GET https://x/cart 503 (5xx server error) in 120 ms". */
   static String request(com.google.logging.type.HttpRequest r) {
     StringBuilder b = new StringBuilder();
     b.append(r.getRequestMethod()).append(' ').append(r.getRequestUrl());
     if (r.getStatus() > 0) {
-      b.append(' ').append(r.getStatus()).append(" (").append(r.getStatus() / 100).append("xx)");
+      b.append(' ')
+          .append(r.getStatus())
+          .append(" (")
+          .append(statusClass(r.getStatus()))
+          .append(')');
     }
     if (r.hasLatency()) {
       b.append(" in ")
@@ -73,6 +77,23 @@ final class EntryText {
           .append(" ms");
     }
     return b.toString().strip();
+  }
+
+  /**
+   * A status's class in digits and in words: the words keep requests of different classes apart
+   * when values are masked into templates, the digits answer "5xx".
+   */
+  private static String statusClass(int status) {
+    String words =
+        switch (status / 100) {
+          case 1 -> "informational";
+          case 2 -> "success";
+          case 3 -> "redirect";
+          case 4 -> "client error";
+          case 5 -> "server error";
+          default -> "unknown";
+        };
+    return status / 100 + "xx " + words;
   }
 
   static String structured(Struct payload) {

@@ -83,7 +83,7 @@ class EntryTextTest {
                     .setLatency(com.google.protobuf.Duration.newBuilder().setNanos(120_000_000)))
             .build();
     assertThat(EntryText.of(e))
-        .isEqualTo("POST https://checkout.run.app/cart?id=4 503 (5xx) in 120 ms");
+        .isEqualTo("POST https://checkout.run.app/cart?id=4 503 (5xx server error) in 120 ms");
   }
 
   @Test

@@ -44,7 +44,8 @@ class IncidentQuestionsIT {
           new Case("is the consumer backlog growing?", cite("queue backlog growing")),
           new Case("slow requests on consumer", cite("Slow request")),
           new Case("which containers were killed with signal 9?", cite("terminated on signal 9")),
-          new Case("which URLs returned 5xx on checkout-api?", cite(" 5\\d\\d \\(5xx\\)")),
+          new Case(
+              "which URLs returned 5xx on checkout-api?", cite(" 5\\d\\d \\(5xx server error\\)")),
           new Case("httpx ReadTimeout in the consumer's stack traces", cite("httpx.ReadTimeout")),
           new Case("why did the postgres database fail over?", Optional.empty()),
           new Case("certificate renewal failed on auth-gateway", Optional.empty()),
