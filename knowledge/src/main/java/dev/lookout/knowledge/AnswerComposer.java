@@ -258,11 +258,13 @@ final class AnswerComposer {
     }
     long minutes = Math.round(q.window().toSeconds() / 60.0);
     String window =
-        minutes < 120 && minutes % 60 != 0
-            ? minutes + " min"
-            : minutes < 48 * 60
-                ? Math.round(minutes / 60.0) + "h"
-                : Math.round(minutes / 1440.0) + " days";
+        minutes == 0
+            ? Math.max(1, q.window().toSeconds()) + " s"
+            : minutes < 120 && minutes % 60 != 0
+                ? minutes + " min"
+                : minutes < 48 * 60
+                    ? Math.round(minutes / 60.0) + "h"
+                    : Math.round(minutes / 1440.0) + " days";
     return window.equals("1h") ? "last hour of " + what : "last " + window + " of " + what;
   }
 }

@@ -23,6 +23,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class KnowledgeBase implements AutoCloseable {
   private static final int MAX_TERMS_PER_LINE = 256;
 
+  /** How many distinct sources (service, revision, origin) keep their terms ready. */
+  private static final int MAX_SOURCES = 10_000;
+
   /**
    * How much is kept and how sure an answer must be.
    *
@@ -82,9 +85,15 @@ public final class KnowledgeBase implements AutoCloseable {
     }
     // Where the line came from is searchable too: "revision consumer-00042" finds its lines.
     terms = new ArrayList<>(terms);
-    terms.addAll(
-        sourceTerms.computeIfAbsent(
-            e.service() + " " + e.revision(), k -> List.copyOf(Terms.of(k))));
+    String source = e.service() + " " + e.revision() + " " + e.origin();
+    List<String> ofSource = sourceTerms.get(source);
+    if (ofSource == null) {
+      ofSource = List.copyOf(Terms.of(source));
+      if (sourceTerms.size() < MAX_SOURCES) {
+        sourceTerms.put(source, ofSource); // most logs have few sources; a node per line has many
+      }
+    }
+    terms.addAll(ofSource);
     lock.writeLock().lock();
     try {
       r.counts().forEach((k, v) -> redactions.merge(k, (long) v, Long::sum));

@@ -78,7 +78,8 @@ public final class LogFile {
                 at,
                 Severity.parse(f.getOrDefault("Level", "")),
                 new StringBuilder(f.getOrDefault("Content", line)),
-                String.valueOf(number));
+                String.valueOf(number),
+                origin(f));
       }
       if (pending != null) {
         out.accept(pending.entry(service));
@@ -95,9 +96,37 @@ public final class LogFile {
     return out;
   }
 
-  private record Pending(Instant time, Severity severity, StringBuilder text, String id) {
+  private record Pending(
+      Instant time, Severity severity, StringBuilder text, String id, String origin) {
     LogEntry entry(String service) {
-      return new LogEntry(time, service, "", severity, text.toString(), id);
+      return new LogEntry(time, service, "", severity, text.toString(), id, origin);
     }
+  }
+
+  private static final java.util.Set<String> CALENDAR_WORDS =
+      java.util.Set.of(
+          "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
+          "tue", "wed", "thu", "fri", "sat", "sun");
+
+  /**
+   * The header fields that say where an entry was written: every field but the content and the
+   * level that holds a word (a component, a node, a program, a user), not a number, a time or a
+   * month's or a day's name.
+   */
+  static String origin(Map<String, String> fields) {
+    StringBuilder b = new StringBuilder();
+    fields.forEach(
+        (name, value) -> {
+          if (name.equals("Content") || name.equals("Level") || value == null) {
+            return;
+          }
+          String v = value.strip();
+          if (v.chars().noneMatch(Character::isLetter)
+              || CALENDAR_WORDS.contains(v.toLowerCase(java.util.Locale.ROOT))) {
+            return;
+          }
+          b.append(b.isEmpty() ? "" : " ").append(v);
+        });
+    return b.toString();
   }
 }

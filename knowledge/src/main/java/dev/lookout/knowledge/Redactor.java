@@ -87,7 +87,9 @@ public final class Redactor {
               Pattern.compile(
                   "(?i)\\b(?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey"
                       + "|access[_-]?key|private[_-]?key|credentials?|auth[_-]?key|session[_-]?id"
-                      + "|signature|key))\"?\\s*(?:=|:)\\s*\"?([^\\s\"'&,;]{4,})"),
+                      + "|signature|key))\"?\\s*(?:=|:)\\s*\"?([^\\s\"'&,;{}()\\[\\]<>]{4,}+)"
+                      // a value that opens a structure (Token{a64f992, Key(...)) is a name
+                      + "(?![{(\\[<])"),
               1,
               (t, lower) ->
                   (t.indexOf('=') >= 0 || t.indexOf(':') >= 0) && mentionsSecretWord(lower)));

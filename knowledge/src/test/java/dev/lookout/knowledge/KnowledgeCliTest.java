@@ -200,4 +200,33 @@ class KnowledgeCliTest {
     assertThat(r[1]).startsWith("No time could be read from the file's lines");
     assertThat(r[1]).contains("disk sda failed to respond").contains("disk sda back online");
   }
+
+  @Test
+  @DisplayName(
+      "header fields that name where a line came from are searchable; a short file's window reads in seconds")
+  void origin() throws Exception {
+    Path file = dir.resolve("tbird.log");
+    Files.writeString(
+        file,
+        """
+        - 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed for user root
+        - 1131566463 2005.11.09 tbird-admin1 Nov 9 12:01:03 local@tbird-admin1 postfix/postdrop[10896]: warning: unable to look up public/pickup: No such file or directory
+        - 1131566464 2005.11.09 tbird-admin1 Nov 9 12:01:04 local@tbird-admin1 postfix/postdrop[10899]: warning: unable to look up public/pickup: No such file or directory
+        """);
+    String[] r =
+        run(
+            "ask",
+            "--logs",
+            file.toString(),
+            "--format",
+            "<Label> <Timestamp> <Date> <User> <Month> <Day> <Time> <Location> <Component>(\\[<PID>\\])?: <Content>",
+            "--lexical",
+            "postfix could not look up pickup");
+    assertThat(r[0]).isEqualTo("0");
+    assertThat(r[1])
+        .doesNotContain("Not enough evidence")
+        .contains("last 4 s of logs")
+        .contains("line 3 ")
+        .contains("line 2 ");
+  }
 }

@@ -68,6 +68,13 @@ class RedactorTest {
     var json = redact("{\"client_secret\": \"s3cr3tValue\", \"input_tokens\": 812}");
     assertThat(json.text())
         .isEqualTo("{\"client_secret\": \"[REDACTED:key_value]\", \"input_tokens\": 812}");
+    // A value that opens a structure names a type, as Android's window tokens do.
+    String android =
+        "opening app wtoken = AppWindowToken{9f4ef63 token=Token{a64f992 ActivityRecord{de9231d";
+    assertThat(redact(android).text()).isEqualTo(android);
+    assertThat(redact("token=(abc) key=[x]").total()).isZero();
+    assertThat(redact("session_token=Zq81kdPx").text())
+        .isEqualTo("session_token=[REDACTED:key_value]");
   }
 
   @Test
