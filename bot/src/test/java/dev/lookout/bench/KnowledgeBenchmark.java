@@ -298,7 +298,8 @@ public final class KnowledgeBenchmark {
               s.service() + "-0000" + (1 + i / 250_000),
               s.severity(),
               new String(c),
-              Integer.toString(i)));
+              Integer.toString(i),
+              s.origin()));
     }
   }
 
