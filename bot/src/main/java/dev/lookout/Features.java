@@ -76,6 +76,7 @@ public final class Features implements AutoCloseable {
   private final ProposalStore proposalStore;
   private final DrillStore drillStore;
   private final dev.lookout.knowledge.KnowledgeBase knowledge;
+  private final dev.lookout.store.IntakeStore intake;
 
   public Features(
       LookoutConfig config,
@@ -186,17 +187,28 @@ public final class Features implements AutoCloseable {
 
     RuleBook book = config.alerting().ruleBook();
     var audience = new dev.lookout.store.AlertAudience(subscriptions, digests);
+    this.intake = new dev.lookout.store.IntakeStore(database, clock);
+    var cloudRun = new CloudRunObservations(health, logs, clock);
     var evaluation =
         new dev.lookout.alerts.AlertEvaluation(
-            new CloudRunObservations(health, logs, clock),
-            service -> rules(book, config, service),
+            // A service only other systems alert on is not read from Cloud Run.
+            (service, patterns) ->
+                directory.services().contains(service)
+                    ? cloudRun.observe(service, patterns)
+                    : new dev.lookout.alerts.Observation(
+                        service,
+                        clock.instant(),
+                        dev.lookout.health.ServiceHealth.unknown(service, clock.instant()),
+                        0,
+                        java.util.Map.of()),
+            service -> rulesWithIntake(book, config, service, directory),
             new NotificationPipeline(config.alerting().repeat()),
             ledger,
             silences,
             audience);
     var watch =
         new dev.lookout.alerts.AlertWatch(
-            directory::services, evaluation, audience, ledger, silences, ledger);
+            () -> servicesWithIntake(directory), evaluation, audience, ledger, silences, ledger);
     this.scheduler =
         new Scheduler(
             clock,
@@ -265,6 +277,29 @@ public final class Features implements AutoCloseable {
             reportCards::quietSummary));
   }
 
+  /**
+   * A service's rules: Lookout's own when it is a Cloud Run service Lookout watches, and one rule
+   * for each alert other systems sent about it.
+   */
+  private List<AlertRule> rulesWithIntake(
+      RuleBook book, LookoutConfig config, String service, ServiceDirectory directory) {
+    List<AlertRule> out = new java.util.ArrayList<>();
+    if (directory.services().contains(service)) {
+      out.addAll(rules(book, config, service));
+    }
+    for (dev.lookout.alerts.ExternalAlert a : intake.ofService(service)) {
+      out.add(new dev.lookout.alerts.ExternalRule(a));
+    }
+    return out;
+  }
+
+  /** The watched services, then those that only other systems alert on. */
+  private List<String> servicesWithIntake(ServiceDirectory directory) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(directory.services());
+    all.addAll(intake.services());
+    return List.copyOf(all);
+  }
+
   private static List<AlertRule> rules(RuleBook book, LookoutConfig config, String service) {
     return book.rules(config.limitsOf(service));
   }
@@ -317,6 +352,11 @@ public final class Features implements AutoCloseable {
 
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** Alerts other systems sent, as the intake endpoints record them. */
+  public dev.lookout.store.IntakeStore intake() {
+    return intake;
   }
 
   @Override

@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 
 /**
- * {@code /healthz} (gateway, database, last successful Google call) and {@code /metrics}
- * (Prometheus) on {@code $PORT}, which Cloud Run needs when the bot itself runs there.
+ * {@code /healthz} (gateway, database, last successful Google call), {@code /metrics} (Prometheus)
+ * and, when sources are configured, {@code /intake/...} (alerts from other systems) on {@code
+ * $PORT}, which Cloud Run needs when the bot itself runs there.
  */
 public final class HttpEndpoints implements AutoCloseable {
   private final HttpServer server;
@@ -26,7 +27,8 @@ public final class HttpEndpoints implements AutoCloseable {
       Supplier<java.util.Optional<java.time.Instant>> lastGoogleSuccess,
       Supplier<String> role,
       Supplier<String> instance,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry,
+      java.util.Optional<com.sun.net.httpserver.HttpHandler> intake) {
     try {
       server = HttpServer.create(new InetSocketAddress(port), 16);
     } catch (IOException e) {
@@ -61,6 +63,7 @@ public final class HttpEndpoints implements AutoCloseable {
         "/metrics",
         exchange ->
             send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    intake.ifPresent(handler -> server.createContext("/intake/", handler));
     server.start();
   }
 

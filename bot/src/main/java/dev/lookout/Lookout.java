@@ -94,7 +94,11 @@ public final class Lookout implements AutoCloseable {
             calls::lastSuccess,
             () -> leadership.role().name().toLowerCase(java.util.Locale.ROOT),
             leadership::holder,
-            registry);
+            registry,
+            config.intake().isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(
+                    new dev.lookout.intake.IntakeEndpoint(config.intake(), features.intake())));
     // A standby waits here, answering /healthz, until the lease is free. Embedded H2 is one
     // process's by its file lock, so there the lease is taken at once.
     boolean exclusive = database.dialect() == Database.Dialect.H2;

@@ -125,6 +125,13 @@ public final class LookoutMain {
     if (world != null) {
       System.out.println("  Google APIs (simulated): " + world.cloud().grpcEndpoint());
       System.out.println("  Discord control API:     " + world.discord().controlUrl());
+      if (!config.intake().isEmpty()) {
+        System.out.println(
+            "  Alert intake:            http://127.0.0.1:"
+                + bot.httpPort()
+                + "/intake/cloud-monitoring and /intake/alertmanager");
+        System.out.println("  Intake token: " + config.intake().get(0).token());
+      }
       System.out.println(
           "  Load endpoints:          " + world.cloud().loadBaseUrl() + "/services/{name}");
     }

@@ -66,6 +66,11 @@ public final class BotFixture implements AutoCloseable {
     bot = Lookout.start(config, world.clock());
   }
 
+  /** The configuration the bot runs with (the demo's, with its intake token). */
+  public LookoutConfig config() {
+    return config;
+  }
+
   public SimulatedDiscord discord() {
     return world.discord();
   }

@@ -7,7 +7,7 @@ import java.time.Duration;
  * shown with the alert (as Cloud Monitoring shows a policy's documentation).
  */
 public sealed interface AlertRule
-    permits ThresholdRule, SaturationRule, AnomalyRule, LogRateRule, LogPatternRule {
+    permits ThresholdRule, SaturationRule, AnomalyRule, LogRateRule, LogPatternRule, ExternalRule {
 
   /** Unique per service, used in fingerprints, silences and config: {@code cpu}, {@code oom}. */
   String id();

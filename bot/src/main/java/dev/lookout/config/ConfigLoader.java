@@ -59,11 +59,20 @@ public final class ConfigLoader {
 
   /** The configuration demo mode uses when no lookout.yaml is given: the simulator's services. */
   public static LookoutConfig demoDefaults(Map<String, String> env) {
+    Map<String, String> withToken = new java.util.HashMap<>(env);
+    if (firstNonBlank(env.get("LOOKOUT_INTAKE_TOKEN")) == null) {
+      // The demo's intake sources share one token, made here and printed at start.
+      byte[] random = new byte[24];
+      new java.security.SecureRandom().nextBytes(random);
+      withToken.put(
+          "LOOKOUT_INTAKE_TOKEN",
+          java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    }
     try (var in = ConfigLoader.class.getResourceAsStream("/demo-lookout.yaml")) {
       return parse(
           "demo-lookout.yaml",
           new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
-          env,
+          withToken,
           true);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -221,7 +230,58 @@ public final class ConfigLoader {
         knowledge(root),
         llm(root, env),
         reports(root),
-        storage(root, env, demo));
+        storage(root, env, demo),
+        intake(root, env));
+  }
+
+  /**
+   * {@code intake.sources}: each a name and a kind ({@code cloud-monitoring} or {@code
+   * alertmanager}), its token only from the environment, {@code LOOKOUT_INTAKE_TOKEN_<NAME>} (the
+   * name in capitals, other characters as _) or else {@code LOOKOUT_INTAKE_TOKEN}. A source without
+   * a token is refused at start: an intake nobody can authenticate to is a mistake.
+   */
+  private static List<dev.lookout.intake.IntakeSource> intake(
+      JsonNode root, Map<String, String> env) {
+    JsonNode n = root.path("intake");
+    checkKeys(n, "intake.", Set.of("sources"));
+    JsonNode list = n.path("sources");
+    if (list.isMissingNode() || list.isNull()) {
+      return List.of();
+    }
+    if (!list.isArray()) {
+      throw new ConfigException("intake.sources", "must be a list of {name, kind}");
+    }
+    List<dev.lookout.intake.IntakeSource> out = new ArrayList<>();
+    Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode s = list.get(i);
+      String key = "intake.sources[" + i + "]";
+      checkKeys(s, key + ".", Set.of("name", "kind"));
+      String name = text(s, "name");
+      if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
+        throw new ConfigException(
+            key + ".name", "must be 1 to 40 lower-case letters, digits, - or _");
+      }
+      if (!names.add(name)) {
+        throw new ConfigException(key + ".name", "'" + name + "' is named twice");
+      }
+      dev.lookout.intake.IntakeSource.Kind kind;
+      try {
+        kind = dev.lookout.intake.IntakeSource.Kind.parse(String.valueOf(text(s, "kind")));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key + ".kind", e.getMessage());
+      }
+      String variable =
+          "LOOKOUT_INTAKE_TOKEN_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+      String token = firstNonBlank(env.get(variable), env.get("LOOKOUT_INTAKE_TOKEN"));
+      if (token == null || token.length() < 16) {
+        throw new ConfigException(
+            key,
+            "needs a token of at least 16 characters in " + variable + " or LOOKOUT_INTAKE_TOKEN");
+      }
+      out.add(new dev.lookout.intake.IntakeSource(name, kind, token));
+    }
+    return List.copyOf(out);
   }
 
   /**

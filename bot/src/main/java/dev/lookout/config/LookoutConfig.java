@@ -27,7 +27,8 @@ public record LookoutConfig(
     dev.lookout.knowledge.KnowledgeBase.Settings knowledge,
     Optional<dev.lookout.knowledge.LlmWriter.Settings> llm,
     dev.lookout.reports.ReportSettings reports,
-    Storage storage) {
+    Storage storage,
+    List<dev.lookout.intake.IntakeSource> intake) {
 
   /** How scale proposals and load drills behave, and the prices and power figures estimates use. */
   public record Operations(
@@ -183,6 +184,25 @@ public record LookoutConfig(
     }
   }
 
+  public LookoutConfig withIntake(List<dev.lookout.intake.IntakeSource> sources) {
+    return new LookoutConfig(
+        discord,
+        google,
+        services,
+        operatorRole,
+        limits,
+        dataDirectory,
+        httpPort,
+        jsonLogs,
+        alerting,
+        operations,
+        knowledge,
+        llm,
+        reports,
+        storage,
+        List.copyOf(sources));
+  }
+
   public LookoutConfig withStorage(Storage s) {
     return new LookoutConfig(
         discord,
@@ -198,7 +218,8 @@ public record LookoutConfig(
         knowledge,
         llm,
         reports,
-        s);
+        s,
+        intake);
   }
 
   /** Copies for demo mode, which points Discord and Google at the simulator. */
@@ -217,7 +238,8 @@ public record LookoutConfig(
         knowledge,
         llm,
         reports,
-        storage);
+        storage,
+        intake);
   }
 
   public LookoutConfig withGoogle(Google g) {
@@ -235,7 +257,8 @@ public record LookoutConfig(
         knowledge,
         llm,
         reports,
-        storage);
+        storage,
+        intake);
   }
 
   public LookoutConfig withHttpPort(int port) {
@@ -253,7 +276,8 @@ public record LookoutConfig(
         knowledge,
         llm,
         reports,
-        storage);
+        storage,
+        intake);
   }
 
   public LookoutConfig withDataDirectory(Path dir) {
@@ -271,7 +295,8 @@ public record LookoutConfig(
         knowledge,
         llm,
         reports,
-        storage);
+        storage,
+        intake);
   }
 
   public LookoutConfig withAlerting(Alerting a) {
@@ -289,7 +314,8 @@ public record LookoutConfig(
         knowledge,
         llm,
         reports,
-        storage);
+        storage,
+        intake);
   }
 
   public LookoutConfig withKnowledge(dev.lookout.knowledge.KnowledgeBase.Settings k) {
@@ -307,7 +333,8 @@ public record LookoutConfig(
         k,
         llm,
         reports,
-        storage);
+        storage,
+        intake);
   }
 
   public LookoutConfig withReports(dev.lookout.reports.ReportSettings r) {
@@ -325,7 +352,8 @@ public record LookoutConfig(
         knowledge,
         llm,
         r,
-        storage);
+        storage,
+        intake);
   }
 
   public LookoutConfig withOperations(Operations o) {
@@ -343,7 +371,8 @@ public record LookoutConfig(
         knowledge,
         llm,
         reports,
-        storage);
+        storage,
+        intake);
   }
 
   /** Unused keys are errors, so a typo does not silently fall back to a default. */
@@ -359,6 +388,7 @@ public record LookoutConfig(
                   + " {warn, fatal, for, fatal_for, clear, runbook})"),
           Map.entry("data_dir", "a path"),
           Map.entry("database", "url, user, lease"),
+          Map.entry("intake", "sources"),
           Map.entry("http_port", "a port number"),
           Map.entry("log_format", "text or json"),
           Map.entry("alerts", "interval, repeat, fallback_channel"),

@@ -56,4 +56,28 @@ public record ServiceHealth(
   public int instances() {
     return activeInstances + idleInstances;
   }
+
+  /** A service nothing is known of: no figure, no series (a service only other systems watch). */
+  public static ServiceHealth unknown(String service, Instant at) {
+    java.util.OptionalDouble none = java.util.OptionalDouble.empty();
+    Points empty = Points.empty();
+    return new ServiceHealth(
+        service,
+        "",
+        none,
+        none,
+        none,
+        0,
+        0,
+        0,
+        0,
+        none,
+        none,
+        none,
+        none,
+        none,
+        none,
+        at,
+        new Series(empty, empty, empty, empty, empty));
+  }
 }

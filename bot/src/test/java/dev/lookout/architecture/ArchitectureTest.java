@@ -32,7 +32,8 @@ class ArchitectureTest {
     "dev.lookout.commands..",
     "dev.lookout.scheduler..",
     "dev.lookout.config..",
-    "dev.lookout.demo.."
+    "dev.lookout.demo..",
+    "dev.lookout.intake.."
   };
 
   private static JavaClasses classes;

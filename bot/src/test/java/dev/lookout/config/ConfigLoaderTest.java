@@ -26,9 +26,26 @@ class ConfigLoaderTest {
                 "DISCORD_TOKEN", "t0ken",
                 "GOOGLE_CLOUD_PROJECT", "acme-prod",
                 "GOOGLE_CLOUD_REGION", "europe-west1",
-                "PORT", "9090"),
+                "PORT", "9090",
+                "LOOKOUT_INTAKE_TOKEN_GCP", "gcp-token-0123456789",
+                "LOOKOUT_INTAKE_TOKEN", "shared-token-0123456789"),
             false);
     assertThat(config.google().projectId()).isEqualTo("acme-prod");
+    assertThat(config.intake())
+        .extracting(
+            dev.lookout.intake.IntakeSource::name,
+            dev.lookout.intake.IntakeSource::kind,
+            dev.lookout.intake.IntakeSource::token)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "gcp",
+                dev.lookout.intake.IntakeSource.Kind.CLOUD_MONITORING,
+                "gcp-token-0123456789"),
+            org.assertj.core.groups.Tuple.tuple(
+                "prometheus",
+                dev.lookout.intake.IntakeSource.Kind.ALERTMANAGER,
+                "shared-token-0123456789"));
+    assertThat(config.intake().toString()).doesNotContain("token-0123456789");
     assertThat(config.google().region()).isEqualTo("europe-west1");
     assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(config.displayName("consumer")).isEqualTo("LLM consumer");
@@ -95,7 +112,7 @@ class ConfigLoaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, database, discord, drills, google, http_port, knowledge, limits, log_format, pricing, proposals, reports, roles, services",
+        "colour: blue | colour: unknown key; allowed here: alerts, data_dir, database, discord, drills, google, http_port, intake, knowledge, limits, log_format, pricing, proposals, reports, roles, services",
         "reports: {timezone: CEST} | reports.timezone: 'CEST' is not a time zone; use an IANA name such as Europe/Berlin",
         "reports: {retention: 30d} | reports.retention: must be between 62d (a month and the month before) and 1000d",
         "reports: {zone: UTC} | reports.zone: unknown key; allowed here: retention, timezone",
@@ -144,5 +161,37 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("DISCORD_TOKEN: is required in production");
     assertThatThrownBy(() -> ConfigLoader.parse("x", "", Map.of("DISCORD_TOKEN", "t"), false))
         .hasMessageStartingWith("GOOGLE_CLOUD_PROJECT: is required in production");
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName("an intake source needs a known kind, a unique name and a token of 16 characters")
+  void intakeRefused() {
+    String yaml =
+        """
+        intake:
+          sources:
+            - name: gcp
+              kind: %s
+            - name: %s
+              kind: alertmanager
+        """;
+    Map<String, String> env = new java.util.HashMap<>(PRODUCTION);
+    env.put("LOOKOUT_INTAKE_TOKEN", "shared-token-0123456789");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ConfigLoader.parse("t", yaml.formatted("nagios", "prom"), env, false))
+        .hasMessageContaining("intake.sources[0].kind")
+        .hasMessageContaining("cloud-monitoring, alertmanager");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ConfigLoader.parse("t", yaml.formatted("cloud-monitoring", "gcp"), env, false))
+        .hasMessageContaining("'gcp' is named twice");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    "t", yaml.formatted("cloud-monitoring", "prom"), PRODUCTION, false))
+        .hasMessageContaining("LOOKOUT_INTAKE_TOKEN_GCP or LOOKOUT_INTAKE_TOKEN");
+    env.put("LOOKOUT_INTAKE_TOKEN", "short");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ConfigLoader.parse("t", yaml.formatted("cloud-monitoring", "prom"), env, false))
+        .hasMessageContaining("at least 16 characters");
   }
 }

@@ -1,0 +1,46 @@
+package dev.lookout.alerts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * An alert raised by another system (a Cloud Monitoring policy, an Alertmanager rule) as Lookout
+ * last heard of it: open or closed, on which service, how severe. It joins Lookout's own alerts as
+ * an {@link ExternalRule} of its service, so it gets the same life cycle, cards, silences and
+ * outbox.
+ *
+ * @param source the configured intake source it came through
+ * @param key the sender's identity of the incident (an incident id, a fingerprint and its start)
+ * @param changedAt the sender's time of the state this holds; an older delivery never undoes it
+ */
+public record ExternalAlert(
+    String source,
+    String key,
+    String service,
+    String title,
+    AlertSeverity severity,
+    boolean open,
+    String detail,
+    String runbook,
+    Instant startedAt,
+    Instant changedAt) {
+
+  /** A rule id of its own (at most 20 characters), the same for every delivery of the incident. */
+  public String ruleId() {
+    return "ext-" + digest(source + "\n" + key).substring(0, 16);
+  }
+
+  /** SHA-256 of {@code text}, in hex. */
+  public static String digest(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.lookout.intake;
+
+import java.util.Locale;
+
+/**
+ * A configured sender: its name, which kind of payload it sends, and its secret token.
+ *
+ * @param token compared in constant time with a bearer token or a Basic password
+ */
+public record IntakeSource(String name, Kind kind, String token) {
+  /** The payloads Lookout reads, each on its own path. */
+  public enum Kind {
+    CLOUD_MONITORING,
+    ALERTMANAGER;
+
+    /** {@code cloud-monitoring} or {@code alertmanager}: the path and the config value. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Kind parse(String text) {
+      for (Kind k : values()) {
+        if (k.id().equals(text)) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a kind of intake; allowed: cloud-monitoring, alertmanager");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IntakeSource[" + name + ", " + kind.id() + ", token=***]";
+  }
+}
