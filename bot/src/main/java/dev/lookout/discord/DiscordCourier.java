@@ -240,23 +240,21 @@ public final class DiscordCourier implements Courier {
     Optional<AlertStore.CarryingMessage> carrying =
         alerts.message(entry.channelId(), alert.incident());
     String noticeIn = entry.channelId();
-    if (carrying.isPresent()) {
-      AlertPost original = outbox.alertPost(carrying.get().outboxId()).orElseThrow();
-      Set<String> resolved = new HashSet<>();
-      for (AlertEvent e : original.notification().events()) {
-        Alert now = alerts.find(e.alert().service(), e.alert().ruleId()).orElse(null);
-        if (e.alert().incident().equals(alert.incident())
-            || now == null
-            || now.status() == AlertStatus.RESOLVED) {
-          resolved.add(e.alert().incident());
+    // Every message that announced the incident here shows it resolved: a warn that escalated
+    // to fatal was announced twice.
+    for (AlertStore.CarryingMessage earlier :
+        alerts.earlierMessages(entry.channelId(), alert.incident())) {
+      try {
+        editResolved(channel, earlier, alert);
+      } catch (ErrorResponseException e) {
+        if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
+          throw e;
         }
+        // Deleted by a member: nothing to edit.
       }
-      channel
-          .editMessageById(
-              carrying.get().messageId(),
-              MessageEditData.fromCreateData(cards.post(original, resolved, clock.instant())))
-          .setReplace(true)
-          .complete();
+    }
+    if (carrying.isPresent()) {
+      editResolved(channel, carrying.get(), alert);
       if (carrying.get().threadId() != null
           && j.getThreadChannelById(carrying.get().threadId()) != null) {
         noticeIn = carrying.get().threadId();
@@ -267,7 +265,35 @@ public final class DiscordCourier implements Courier {
             .sendMessage(AlertCards.resolvedNotice(alert, clock.instant()))
             .setNonce(entry.nonce())
             .complete();
-    outbox.delivered(entry.id(), notice.getId(), wall.instant(), c -> null);
+    outbox.delivered(
+        entry.id(),
+        notice.getId(),
+        wall.instant(),
+        c -> {
+          alerts.forgetEarlier(c, entry.channelId(), alert.incident());
+          return null;
+        });
+  }
+
+  /** Re-renders the message {@code carrying} posted, with {@code alert} and others now resolved. */
+  private void editResolved(
+      GuildMessageChannel channel, AlertStore.CarryingMessage carrying, Alert alert) {
+    AlertPost original = outbox.alertPost(carrying.outboxId()).orElseThrow();
+    Set<String> resolved = new HashSet<>();
+    for (AlertEvent e : original.notification().events()) {
+      Alert now = alerts.find(e.alert().service(), e.alert().ruleId()).orElse(null);
+      if (e.alert().incident().equals(alert.incident())
+          || now == null
+          || now.status() == AlertStatus.RESOLVED) {
+        resolved.add(e.alert().incident());
+      }
+    }
+    channel
+        .editMessageById(
+            carrying.messageId(),
+            MessageEditData.fromCreateData(cards.post(original, resolved, clock.instant())))
+        .setReplace(true)
+        .complete();
   }
 
   private static String title(AlertPost post) {

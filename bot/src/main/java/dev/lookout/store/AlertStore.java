@@ -261,6 +261,18 @@ public final class AlertStore implements dev.lookout.reports.AlertHistory {
       String threadId,
       long outboxId)
       throws SQLException {
+    // The message that carried the incident until now (a warn before its fatal) is kept.
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT message_id, outbox_id FROM alert_message WHERE channel_id = ? AND incident = ?")) {
+      st.setString(1, channelId);
+      st.setString(2, incident);
+      try (ResultSet rs = st.executeQuery()) {
+        if (rs.next() && !rs.getString(1).equals(messageId)) {
+          keepEarlier(c, channelId, incident, rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
     try (PreparedStatement st =
         c.prepareStatement(
             Sql.upsert(
@@ -274,6 +286,57 @@ public final class AlertStore implements dev.lookout.reports.AlertHistory {
       st.setString(3, messageId);
       st.setString(4, threadId);
       st.setLong(5, outboxId);
+      st.executeUpdate();
+    }
+  }
+
+  private static void keepEarlier(
+      Connection c, String channelId, String incident, String messageId, long outboxId)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            Sql.upsert(
+                c,
+                "alert_message_earlier",
+                "channel_id, message_id",
+                "channel_id, incident, message_id, outbox_id",
+                "?, ?, ?, ?"))) {
+      st.setString(1, channelId);
+      st.setString(2, incident);
+      st.setString(3, messageId);
+      st.setLong(4, outboxId);
+      st.executeUpdate();
+    }
+  }
+
+  /** Messages that announced an incident in a channel before the one that carries it now. */
+  public List<CarryingMessage> earlierMessages(String channelId, String incident) {
+    return db.read(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT message_id, outbox_id FROM alert_message_earlier"
+                      + " WHERE channel_id = ? AND incident = ? ORDER BY outbox_id")) {
+            st.setString(1, channelId);
+            st.setString(2, incident);
+            List<CarryingMessage> out = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+              while (rs.next()) {
+                out.add(new CarryingMessage(rs.getString(1), null, rs.getLong(2)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /** Forgets the earlier messages of an incident once its resolution has edited them. */
+  public void forgetEarlier(Connection c, String channelId, String incident) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "DELETE FROM alert_message_earlier WHERE channel_id = ? AND incident = ?")) {
+      st.setString(1, channelId);
+      st.setString(2, incident);
       st.executeUpdate();
     }
   }

@@ -98,6 +98,13 @@ class AlertsIT {
     Message resolved = posted.get(1);
     assertThat(resolved.body().path("embeds").get(0).path("title").asText()).contains("resolved");
     assertThat(resolved.body().path("embeds").get(0).path("color").asInt()).isEqualTo(0x2ECC71);
+    Message warnResolved = posted.get(0);
+    assertThat(warnResolved.body().path("embeds").get(0).path("title").asText())
+        .as("the warn that escalated is edited too, not left firing")
+        .contains("resolved");
+    assertThat(
+            warnResolved.body().path("embeds").get(0).path("fields").get(0).path("name").asText())
+        .contains("RESOLVED");
     assertThat(fixture.discord().messages("🔴 checkout-api — CPU p99 high"))
         .anyMatch(m -> m.body().path("content").asText().startsWith("✅ **Resolved**"));
     assertThat(fixture.discord().messages("general"))
