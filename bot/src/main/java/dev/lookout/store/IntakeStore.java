@@ -204,20 +204,14 @@ public final class IntakeStore implements dev.lookout.alerts.ExternalAlerts {
 
   /** Rows stored, for tests and metrics: deliveries and incidents. */
   public long[] counts() {
-    return db.read(
-        c -> {
-          long[] out = new long[2];
-          try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM intake_delivery");
-              ResultSet rs = st.executeQuery()) {
-            rs.next();
-            out[0] = rs.getLong(1);
-          }
-          try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM intake_alert");
-              ResultSet rs = st.executeQuery()) {
-            rs.next();
-            out[1] = rs.getLong(1);
-          }
-          return out;
-        });
+    return db.read(c -> new long[] {count(c, "intake_delivery"), count(c, "intake_alert")});
+  }
+
+  private static long count(Connection c, String table) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }
