@@ -125,6 +125,19 @@ public final class LookoutMain {
     if (world != null) {
       System.out.println("  Google APIs (simulated): " + world.cloud().grpcEndpoint());
       System.out.println("  Discord control API:     " + world.discord().controlUrl());
+      // The simulated project's alert policies notify the bot as a webhook channel would.
+      for (dev.lookout.intake.IntakeSource s : config.intake()) {
+        if (s.kind() == dev.lookout.intake.IntakeSource.Kind.CLOUD_MONITORING) {
+          world
+              .cloud()
+              .policies()
+              .sendTo(
+                  java.net.URI.create(
+                      "http://127.0.0.1:" + bot.httpPort() + "/intake/cloud-monitoring"),
+                  s.token());
+          break;
+        }
+      }
       if (!config.intake().isEmpty()) {
         System.out.println(
             "  Alert intake:            http://127.0.0.1:"

@@ -184,6 +184,72 @@ class IntakeIT {
 
   @Test
   @DisplayName(
+      "a policy breach in the simulated project arrives as a 1.2 webhook: one card, resolved when the policy closes")
+  void simulatedPolicy() throws Exception {
+    fixture.say("alice", "alerts", "subscribe", Map.of("services", "checkout-api"));
+    fixture
+        .world
+        .cloud()
+        .policies()
+        .sendTo(
+            URI.create("http://127.0.0.1:" + fixture.bot.httpPort() + "/intake/cloud-monitoring"),
+            fixture.config().intake().get(0).token());
+    fixture.drill("checkout-api", "/state/ram/96?duration=5m");
+    List<JsonNode> posted = awaitCard("Cloud Run memory near the limit", false, 8);
+    assertThat(posted).as("one card for the policy's incident on checkout-api").hasSize(1);
+    assertThat(posted.get(0).path("title").asText()).contains("checkout-api");
+    assertThat(posted.get(0).path("fields").get(0).path("value").asText())
+        .contains("threshold 0.900");
+
+    // The drill ends; two clear minutes close the incident, and the card says so.
+    List<JsonNode> after = awaitCard("Cloud Run memory near the limit", true, 10);
+    assertThat(after).hasSize(1);
+    assertThat(after.get(0).path("title").asText()).contains("resolved");
+  }
+
+  /**
+   * Moves the world on a minute at a time until a card with {@code title} (resolved or not) is in
+   * #alerts, at most {@code minutes}; returns the cards with that title.
+   */
+  private static List<JsonNode> awaitCard(String title, boolean resolved, int minutes)
+      throws Exception {
+    for (int m = 0; m < minutes; m++) {
+      fixture.advanceAndSettle(Duration.ofMinutes(1));
+      awaitSent(fixture.world.cloud().policies().sent());
+      List<JsonNode> found = cards("alerts", title);
+      if (found.stream().anyMatch(c -> c.path("title").asText().contains("resolved") == resolved)) {
+        return found;
+      }
+    }
+    throw new AssertionError(
+        "no "
+            + (resolved ? "resolved " : "")
+            + "card "
+            + title
+            + " after "
+            + minutes
+            + " min; webhooks delivered: "
+            + fixture.world.cloud().policies().sent()
+            + ", intake rows: "
+            + java.util.Arrays.toString(rows())
+            + ", services: "
+            + fixture.bot.features().intake().services());
+  }
+
+  /** Waits until the simulator's webhook channel has delivered {@code n} notifications. */
+  private static void awaitSent(long n) throws InterruptedException {
+    long deadline = System.nanoTime() + BotFixture.REPLY.toNanos();
+    while (fixture.world.cloud().policies().sent() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the policy sent " + fixture.world.cloud().policies().sent() + " of " + n);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  @DisplayName(
       "unauthenticated, malformed, oversized or unknown payloads get the right 4xx and store nothing")
   void refused() throws Exception {
     long[] before = rows();

@@ -34,6 +34,7 @@ public final class Simulator implements AutoCloseable {
   private final Operations operations;
   private final MonitoringService monitoring;
   private final LoggingService logging;
+  private final dev.lookout.simulator.gcp.AlertPolicies policies;
   private volatile Server grpc;
   private final ScheduledExecutorService ticker;
 
@@ -60,6 +61,10 @@ public final class Simulator implements AutoCloseable {
     this.operations = new Operations(project);
     this.monitoring = new MonitoringService(project);
     this.logging = new LoggingService(project);
+    // After the history: policies judge the minutes that pass while the simulator runs.
+    this.policies =
+        new dev.lookout.simulator.gcp.AlertPolicies(
+            project, dev.lookout.simulator.gcp.AlertPolicies.defaults());
     this.run =
         new RunServices(
             project,
@@ -146,6 +151,11 @@ public final class Simulator implements AutoCloseable {
     return executor;
   }
 
+  /** The project's Cloud Monitoring alert policies and their webhook channel. */
+  public dev.lookout.simulator.gcp.AlertPolicies policies() {
+    return policies;
+  }
+
   public SimulatedProject project() {
     return project;
   }
@@ -187,6 +197,7 @@ public final class Simulator implements AutoCloseable {
     if (ticker != null) {
       ticker.shutdownNow();
     }
+    policies.close();
     grpc.shutdownNow();
     load.close();
     try {
