@@ -28,9 +28,17 @@ public record ExternalAlert(
     Instant startedAt,
     Instant changedAt) {
 
+  /** How the rule ids of external alerts begin, so that what other systems wrote can be told. */
+  public static final String RULE_PREFIX = "ext-";
+
   /** A rule id of its own (at most 20 characters), the same for every delivery of the incident. */
   public String ruleId() {
-    return "ext-" + digest(source + "\n" + key).substring(0, 16);
+    return RULE_PREFIX + digest(source + "\n" + key).substring(0, 16);
+  }
+
+  /** Whether an alert's rule is an external alert's: its texts are another system's words. */
+  public static boolean isExternal(String ruleId) {
+    return ruleId.startsWith(RULE_PREFIX);
   }
 
   /** SHA-256 of {@code text}, in hex. */

@@ -51,7 +51,7 @@ public final class AlertCards {
             : worst == AlertSeverity.FATAL ? HealthLevel.FATAL : HealthLevel.WARN;
     String service = post.notification().service();
     Card e = new Card().color(StatusCards.color(level));
-    String what = events.size() == 1 ? events.get(0).alert().title() : events.size() + " alerts";
+    String what = events.size() == 1 ? title(events.get(0).alert()) : events.size() + " alerts";
     e.title(
         (allResolved ? "✅ " : StatusCards.marker(level) + " ")
             + service
@@ -77,7 +77,7 @@ public final class AlertCards {
                       + " "
                       + a.severity().name())
               + " · "
-              + a.title()
+              + title(a)
               + switch (ev.kind()) {
                 case ESCALATED -> " · escalated";
                 case REMINDER -> " · reminder";
@@ -92,7 +92,9 @@ public final class AlertCards {
                   + age(a.firingSince(), now)
                   + ")";
       String value =
-          a.detail() + since + (a.runbook().isBlank() ? "" : "\n**Runbook:** " + a.runbook());
+          text(a, a.detail())
+              + since
+              + (a.runbook().isBlank() ? "" : "\n**Runbook:** " + text(a, a.runbook()));
       value = Texts.fit(value, Math.max(64, budget / Math.max(1, events.size())));
       e.field(name, value, false);
       if (!done && rows.size() < 5) {
@@ -139,6 +141,22 @@ public final class AlertCards {
     message.setEmbeds(e.build());
     message.setComponents(rows);
     return message.build();
+  }
+
+  /**
+   * An alert's text as the card shows it: another system's words (an intake alert's summary, its
+   * policy's documentation) are quoted line by line, so their markdown, links and mentions show as
+   * written; Lookout's own are shown as they are.
+   */
+  private static String text(Alert a, String text) {
+    if (!dev.lookout.alerts.ExternalAlert.isExternal(a.ruleId())) {
+      return text;
+    }
+    return String.join("\n", text.lines().map(UserText::quote).toList());
+  }
+
+  private static String title(Alert a) {
+    return text(a, a.title());
   }
 
   private static String id(String action, Alert a) {

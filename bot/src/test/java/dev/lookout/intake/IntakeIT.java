@@ -81,7 +81,7 @@ class IntakeIT {
          "alerts": [{"status": "%s",
            "labels": {"alertname": "QueueBacklog", "severity": "warning", "service": "consumer",
                       "instance": "consumer:9090"},
-           "annotations": {"summary": "Queue backlog above 5000 for 10 minutes",
+           "annotations": {"summary": "**Queue** backlog above 5000 for 10 minutes @everyone <@&42> [docs](https://evil.example)",
                            "runbook_url": "https://runbooks.example/queue"},
            "startsAt": "%s", "endsAt": "%s",
            "generatorURL": "http://prometheus:9090/graph?g0.expr=queue_depth",
@@ -166,10 +166,18 @@ class IntakeIT {
     assertThat(posted).hasSize(1);
     assertThat(posted.get(0).path("title").asText()).contains("consumer");
     assertThat(posted.get(0).path("fields").get(0).path("name").asText()).contains("WARN");
+    // Another system's words are shown as written: no markdown, no link, nobody pinged.
+    assertThat(
+            fixture.discord().messages("alerts").stream()
+                .filter(m -> m.body().toString().contains("QueueBacklog")))
+        .isNotEmpty()
+        .noneMatch(m -> m.mentions().pingsAnyone());
     assertThat(posted.get(0).path("fields").get(0).path("value").asText())
-        .contains("Queue backlog above 5000")
+        .contains("\\*\\*Queue\\*\\* backlog above 5000")
+        .contains("\\[docs\\]")
+        .doesNotContain("[docs](https")
         .contains("instance=consumer:9090")
-        .contains("https://runbooks.example/queue");
+        .contains("runbooks.example/queue");
 
     String ends = fixture.world.clock().instant().toString();
     for (int i = 0; i < 3; i++) {
