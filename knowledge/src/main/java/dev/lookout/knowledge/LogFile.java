@@ -103,6 +103,9 @@ public final class LogFile {
     }
   }
 
+  private static final java.util.regex.Pattern HEX_RUN =
+      java.util.regex.Pattern.compile("[0-9a-fA-F]{8,}");
+
   private static final java.util.Set<String> CALENDAR_WORDS =
       java.util.Set.of(
           "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
@@ -110,8 +113,8 @@ public final class LogFile {
 
   /**
    * The header fields that say where an entry was written: every field but the content and the
-   * level that holds a word (a component, a node, a program, a user), not a number, a time or a
-   * month's or a day's name.
+   * level that is one word with a letter in it (a component, a node, a program, a user), not a
+   * number, a time, a month's or a day's name, or an id (several words, a long hex run).
    */
   static String origin(Map<String, String> fields) {
     StringBuilder b = new StringBuilder();
@@ -121,7 +124,12 @@ public final class LogFile {
             return;
           }
           String v = value.strip();
+          // A place is one word that many lines share; several words (a request's ids) or a
+          // long hex run (a request or trace id) name one line, not where it came from.
           if (v.chars().noneMatch(Character::isLetter)
+              || v.indexOf(' ') >= 0
+              || v.length() > 64
+              || HEX_RUN.matcher(v).find()
               || CALENDAR_WORDS.contains(v.toLowerCase(java.util.Locale.ROOT))) {
             return;
           }
