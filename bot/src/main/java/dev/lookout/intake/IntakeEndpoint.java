@@ -32,7 +32,7 @@ public final class IntakeEndpoint implements HttpHandler {
 
   private final List<IntakeSource> sources;
   private final IntakeStore store;
-  private final ObjectMapper json = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public IntakeEndpoint(List<IntakeSource> sources, IntakeStore store) {
     this.sources = List.copyOf(sources);
@@ -96,7 +96,7 @@ public final class IntakeEndpoint implements HttpHandler {
     }
     JsonNode tree;
     try {
-      tree = json.readTree(body);
+      tree = JSON.readTree(body);
     } catch (JsonProcessingException e) {
       return Response.of(400, "the body is not JSON");
     } catch (IOException e) {
@@ -109,7 +109,7 @@ public final class IntakeEndpoint implements HttpHandler {
     try {
       deliveries =
           switch (kind) {
-            case CLOUD_MONITORING -> CloudMonitoringPayload.read(tree, source.get().name(), json);
+            case CLOUD_MONITORING -> CloudMonitoringPayload.read(tree, source.get().name(), JSON);
             case ALERTMANAGER -> AlertmanagerPayload.read(tree, source.get().name());
           };
     } catch (PayloadException e) {
@@ -181,7 +181,7 @@ public final class IntakeEndpoint implements HttpHandler {
 
   private static String quote(String s) {
     try {
-      return new ObjectMapper().writeValueAsString(s);
+      return JSON.writeValueAsString(s);
     } catch (JsonProcessingException e) {
       return "\"\"";
     }
