@@ -202,7 +202,7 @@ public final class Features implements AutoCloseable {
                         0,
                         java.util.Map.of()),
             service -> rulesWithIntake(book, config, service, directory),
-            new NotificationPipeline(config.alerting().repeat()),
+            new NotificationPipeline(config.alerting().repeat(), config.alerting().flapping()),
             ledger,
             silences,
             audience);

@@ -12,6 +12,10 @@ public interface AlertBook {
   /** What was last told about an incident, if anything. */
   Optional<NotificationPipeline.Notified> notified(String incident);
 
+  /** An incident's firings in {@code [from, before)}, oldest first. */
+  List<java.time.Instant> firings(
+      String incident, java.time.Instant from, java.time.Instant before);
+
   /** Every alert firing now, over all services. */
   List<Alert> firing();
 

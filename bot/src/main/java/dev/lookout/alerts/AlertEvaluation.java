@@ -95,13 +95,14 @@ public final class AlertEvaluation {
       }
     }
     List<Silence> active = silences.active(now);
-    List<Notification> notifications = pipeline.run(events, firing, active, alerts::notified, now);
-    List<Alert> told = new ArrayList<>();
+    List<Notification> notifications =
+        pipeline.run(events, firing, active, alerts::notified, alerts::firings, now);
+    List<AlertEvent> told = new ArrayList<>();
     List<AlertTick.Delivery> deliveries = new ArrayList<>();
     List<HeldAlert> held = new ArrayList<>();
     Set<String> quiet = notifications.isEmpty() ? Set.of() : audience.quietAt(now);
     for (Notification n : notifications) {
-      n.events().forEach(e -> told.add(e.alert()));
+      told.addAll(n.events());
       deliveries.addAll(route(n, observation.health(), rules, quiet, held, now));
     }
     alerts.commit(new AlertTick(service, changed, dropped, told, deliveries, held, now));
@@ -130,11 +131,15 @@ public final class AlertEvaluation {
           // Quiet hours: a warn waits for the summary posted when they end; a fatal goes through.
           Alert a = e.alert();
           held.add(
-              new HeldAlert(
-                  s.channelId(), a.incident(), a.service(), a.title(), e.kind().name(), now));
+              new HeldAlert(s.channelId(), a.incident(), a.service(), a.title(), heldAs(e), now));
           continue;
         }
-        if (e.kind() == AlertEvent.Kind.RESOLVED) {
+        if (e.kind() == AlertEvent.Kind.FLAPPING) {
+          // Each flapping incident has its own card, edited in place.
+          out.add(
+              new AlertTick.Flap(
+                  s.channelId(), new AlertPost(n.with(List.of(e)), charts(health, rules, e))));
+        } else if (e.kind() == AlertEvent.Kind.RESOLVED) {
           out.add(new AlertTick.Resolution(s.channelId(), e));
         } else {
           posts.add(e);
@@ -143,16 +148,34 @@ public final class AlertEvaluation {
       if (!posts.isEmpty()) {
         Map<String, ServiceHealth.Points> charts = new LinkedHashMap<>();
         for (AlertEvent e : posts) {
-          for (AlertRule r : rules) {
-            if (r.id().equals(e.alert().ruleId()) && r instanceof ThresholdRule t) {
-              charts.put(r.id(), series(health, t));
-            }
-          }
+          charts.putAll(charts(health, rules, e));
         }
         out.add(new AlertTick.Post(s.channelId(), new AlertPost(n.with(posts), charts)));
       }
     }
     return out;
+  }
+
+  /** What a held event says happened: a flapping alert fired or resolved like any other. */
+  private static String heldAs(AlertEvent e) {
+    if (e.kind() != AlertEvent.Kind.FLAPPING) {
+      return e.kind().name();
+    }
+    return (e.alert().status() == AlertStatus.RESOLVED
+            ? AlertEvent.Kind.RESOLVED
+            : AlertEvent.Kind.FIRED)
+        .name();
+  }
+
+  /** The recent values of an alert's figure, for its chart, when its rule has one. */
+  private static Map<String, ServiceHealth.Points> charts(
+      ServiceHealth health, List<AlertRule> rules, AlertEvent e) {
+    for (AlertRule r : rules) {
+      if (r.id().equals(e.alert().ruleId()) && r instanceof ThresholdRule t) {
+        return Map.of(r.id(), series(health, t));
+      }
+    }
+    return Map.of();
   }
 
   private static ServiceHealth.Points series(ServiceHealth h, ThresholdRule rule) {

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param changed alerts whose state changed (resolved ones are kept for their history)
  * @param dropped rule ids whose pending alert ended without firing
- * @param told alerts whose current state the deliveries tell
+ * @param told the events the deliveries tell, each the current state of its alert
  * @param deliveries the messages to post or edit, per channel
  * @param held warn alerts not posted because their channel is in quiet hours
  */
@@ -17,7 +17,7 @@ public record AlertTick(
     String service,
     List<Alert> changed,
     List<String> dropped,
-    List<Alert> told,
+    List<AlertEvent> told,
     List<Delivery> deliveries,
     List<HeldAlert> held,
     Instant at) {
@@ -36,6 +36,9 @@ public record AlertTick(
 
   /** Post the alerts of a notification (fired, escalated or reminded) in a channel. */
   public record Post(String channelId, AlertPost post) implements Delivery {}
+
+  /** Edit the card of a flapping alert in a channel in place, or post it if there is none. */
+  public record Flap(String channelId, AlertPost post) implements Delivery {}
 
   /** Edit the message that carries a resolved alert in a channel. */
   public record Resolution(String channelId, AlertEvent event) implements Delivery {}

@@ -15,16 +15,39 @@ import java.util.function.Function;
  * outbox) is the caller's last stage.
  */
 public final class NotificationPipeline {
-  /** What was last told about an incident, so nothing is told twice. */
-  public record Notified(AlertSeverity severity, AlertStatus status, Instant at) {}
+  /**
+   * What was last told about an incident, so nothing is told twice.
+   *
+   * @param spell the flapping spell it was told as part of, or null
+   */
+  public record Notified(
+      AlertSeverity severity, AlertStatus status, Instant at, Flapping.Spell spell) {
+    public Notified(AlertSeverity severity, AlertStatus status, Instant at) {
+      this(severity, status, at, null);
+    }
+  }
+
+  /** An incident's earlier firings in {@code [from, before)}, oldest first. */
+  @FunctionalInterface
+  public interface Firings {
+    List<Instant> between(String incident, Instant from, Instant before);
+
+    Firings NONE = (incident, from, before) -> List.of();
+  }
 
   private final Duration repeatEvery;
+  private final Flapping flapping;
 
   public NotificationPipeline(Duration repeatEvery) {
+    this(repeatEvery, Flapping.off());
+  }
+
+  public NotificationPipeline(Duration repeatEvery, Flapping flapping) {
     if (repeatEvery.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new IllegalArgumentException("reminders may repeat at most once a minute");
     }
     this.repeatEvery = repeatEvery;
+    this.flapping = flapping;
   }
 
   /**
@@ -39,10 +62,24 @@ public final class NotificationPipeline {
       List<Silence> silences,
       Function<String, Optional<Notified>> notified,
       Instant now) {
+    return run(events, firing, silences, notified, Firings.NONE, now);
+  }
+
+  /**
+   * @param firings each incident's earlier firings, which tell whether it flaps
+   */
+  public List<Notification> run(
+      List<AlertEvent> events,
+      List<Alert> firing,
+      List<Silence> silences,
+      Function<String, Optional<Notified>> notified,
+      Firings firings,
+      Instant now) {
     List<Notification> out = new ArrayList<>();
     for (Notification n : group(events, now)) {
       n = silence(n, silences, now);
       n = dedup(n, notified);
+      n = flap(n, notified, firings, now);
       out.add(n);
     }
     for (Notification reminder : repeat(firing, silences, notified, now)) {
@@ -99,7 +136,45 @@ public final class NotificationPipeline {
             .toList());
   }
 
-  /** Stage 4: a reminder for each unacknowledged, unsilenced alert not told of for a while. */
+  /**
+   * Stage 4: a warn alert that fired often enough within the window, or that fires or resolves
+   * again within the window of its spell, is told as part of its flapping spell, which edits one
+   * card in place. A fatal alert, an escalation and a reminder are told as they are, and end the
+   * spell.
+   */
+  Notification flap(
+      Notification n, Function<String, Optional<Notified>> notified, Firings firings, Instant now) {
+    if (!flapping.enabled()) {
+      return n;
+    }
+    List<AlertEvent> out = new ArrayList<>();
+    for (AlertEvent e : n.events()) {
+      Alert a = e.alert();
+      if (a.severity() != AlertSeverity.WARN
+          || (e.kind() != AlertEvent.Kind.FIRED && e.kind() != AlertEvent.Kind.RESOLVED)) {
+        out.add(e);
+        continue;
+      }
+      Optional<Notified> last = notified.apply(a.incident());
+      Optional<Flapping.Spell> going =
+          last.filter(l -> l.spell() != null && flapping.goesOn(l.at(), now)).map(Notified::spell);
+      Optional<Flapping.Spell> spell;
+      if (e.kind() == AlertEvent.Kind.RESOLVED) {
+        spell = going;
+      } else if (going.isPresent()) {
+        spell = going.map(Flapping.Spell::again);
+      } else {
+        Instant fired = a.firingSince() == null ? now : a.firingSince();
+        spell =
+            flapping.starts(
+                firings.between(a.incident(), now.minus(flapping.within()), fired), fired);
+      }
+      out.add(spell.map(s -> new AlertEvent(AlertEvent.Kind.FLAPPING, a, s)).orElse(e));
+    }
+    return n.with(out);
+  }
+
+  /** Stage 5: a reminder for each unacknowledged, unsilenced alert not told of for a while. */
   List<Notification> repeat(
       List<Alert> firing,
       List<Silence> silences,

@@ -225,7 +225,8 @@ public final class ConfigLoader {
         data,
         port,
         logFormat.equals("json"),
-        new LookoutConfig.Alerting(interval, repeat, Optional.ofNullable(fallback), timings),
+        new LookoutConfig.Alerting(
+            interval, repeat, Optional.ofNullable(fallback), timings, flapping(root)),
         operations,
         knowledge(root),
         llm(root, env),
@@ -408,6 +409,33 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException | dev.lookout.operations.InvalidScaleException e) {
       throw new ConfigException(at, e.getMessage());
     }
+  }
+
+  /** {@code alerts.flapping}: how many firings within how long make an alert flap. */
+  private static dev.lookout.alerts.Flapping flapping(JsonNode root) {
+    JsonNode n = root.path("alerts").path("flapping");
+    if (n.isMissingNode() || n.isNull()) {
+      return dev.lookout.alerts.Flapping.defaults();
+    }
+    if (!n.isObject()) {
+      throw new ConfigException("alerts.flapping", "must be a map of fires and within");
+    }
+    checkKeys(n, "alerts.flapping.", Set.of("fires", "within"));
+    int fires =
+        integer(n, "fires", "alerts.flapping", dev.lookout.alerts.Flapping.DEFAULT_FIRES, 0, 1000);
+    if (fires == 1) {
+      throw new ConfigException(
+          "alerts.flapping.fires", "must be 0 (off) or at least 2: one firing is not flapping");
+    }
+    Duration within =
+        duration(
+            text(n, "within"),
+            "alerts.flapping.within",
+            dev.lookout.alerts.Flapping.DEFAULT_WITHIN);
+    if (within.compareTo(Duration.ofMinutes(1)) < 0 || within.compareTo(Duration.ofDays(1)) > 0) {
+      throw new ConfigException("alerts.flapping.within", "must be between 1m and 24h");
+    }
+    return new dev.lookout.alerts.Flapping(fires, within);
   }
 
   private static int integer(JsonNode node, String key, String at, int fallback, int min, int max) {

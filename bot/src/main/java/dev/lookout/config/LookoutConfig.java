@@ -54,14 +54,24 @@ public record LookoutConfig(
       java.time.Duration interval,
       java.time.Duration repeat,
       Optional<String> fallbackChannel,
-      java.util.Map<dev.lookout.health.Figure, dev.lookout.alerts.RuleBook.Timing> timings) {
+      java.util.Map<dev.lookout.health.Figure, dev.lookout.alerts.RuleBook.Timing> timings,
+      dev.lookout.alerts.Flapping flapping) {
     public Alerting {
       timings = java.util.Map.copyOf(timings);
     }
 
     public Alerting(
         java.time.Duration interval, java.time.Duration repeat, Optional<String> fallbackChannel) {
-      this(interval, repeat, fallbackChannel, java.util.Map.of());
+      this(
+          interval,
+          repeat,
+          fallbackChannel,
+          java.util.Map.of(),
+          dev.lookout.alerts.Flapping.defaults());
+    }
+
+    public Alerting with(dev.lookout.alerts.Flapping newFlapping) {
+      return new Alerting(interval, repeat, fallbackChannel, timings, newFlapping);
     }
 
     public static Alerting defaults() {
@@ -391,7 +401,7 @@ public record LookoutConfig(
           Map.entry("intake", "sources"),
           Map.entry("http_port", "a port number"),
           Map.entry("log_format", "text or json"),
-          Map.entry("alerts", "interval, repeat, fallback_channel"),
+          Map.entry("alerts", "interval, repeat, fallback_channel, flapping"),
           Map.entry("proposals", "expiry, check_after, allow_self_approval, cooldown, idle_after"),
           Map.entry("drills", "max_duration, max_intensity, alert_grace"),
           Map.entry("knowledge", "retention, max_lines, llm"),

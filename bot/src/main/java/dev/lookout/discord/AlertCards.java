@@ -4,6 +4,7 @@ import dev.lookout.alerts.Alert;
 import dev.lookout.alerts.AlertEvent;
 import dev.lookout.alerts.AlertPost;
 import dev.lookout.alerts.AlertSeverity;
+import dev.lookout.alerts.Flapping;
 import dev.lookout.health.Figure;
 import dev.lookout.health.HealthLevel;
 import dev.lookout.health.ServiceHealth;
@@ -52,14 +53,26 @@ public final class AlertCards {
     String service = post.notification().service();
     Card e = new Card().color(StatusCards.color(level));
     String what = events.size() == 1 ? title(events.get(0).alert()) : events.size() + " alerts";
+    Flapping.Spell spell = events.size() == 1 ? events.get(0).spell() : null;
     e.title(
         (allResolved ? "✅ " : StatusCards.marker(level) + " ")
             + service
             + ": "
             + what
-            + (allResolved ? " — resolved" : ""));
+            + (spell != null
+                ? (allResolved ? " — flapping, resolved for now" : " — flapping")
+                : allResolved ? " — resolved" : ""));
     boolean reminder = events.stream().allMatch(ev -> ev.kind() == AlertEvent.Kind.REMINDER);
-    if (reminder && !allResolved) {
+    if (spell != null) {
+      e.description(
+          "🔁 Fired "
+              + spell.fires()
+              + " times since "
+              + TIME.format(spell.since())
+              + " ("
+              + age(spell.since(), now)
+              + " ago). This card follows it until it stays quiet.");
+    } else if (reminder && !allResolved) {
       e.description("⏰ Still firing and not acknowledged.");
     }
     int budget = 5_000 - e.length();
@@ -81,6 +94,7 @@ public final class AlertCards {
               + switch (ev.kind()) {
                 case ESCALATED -> " · escalated";
                 case REMINDER -> " · reminder";
+                case FLAPPING -> " · flapping";
                 default -> "";
               };
       String since =

@@ -169,6 +169,7 @@ public final class DiscordCourier implements Courier {
     switch (message) {
       case OutboxMessage.AlertPosted m -> postAlert(channel, entry, m.post());
       case OutboxMessage.AlertResolved m -> resolve(j, channel, entry, m.event());
+      case OutboxMessage.AlertFlapping m -> flap(channel, entry, m.post());
       case OutboxMessage.Notice m -> post(channel, entry, text(Texts.content(m.text())));
       case OutboxMessage.MonitoringDegraded m ->
           post(channel, entry, text(AlertCards.degraded(m.problem())));
@@ -233,6 +234,61 @@ public final class DiscordCourier implements Courier {
         m.getId(),
         wall.instant(),
         ledger.carries(entry.channelId(), incidents, m.getId(), threadId, entry.id()));
+  }
+
+  /**
+   * Edits the card that carries a flapping incident to its latest firing or resolution, or posts it
+   * when the channel has none (or a member deleted it). An edit repeated after a crash shows the
+   * same card; the card's row now points at this entry, which re-renders it on later edits.
+   */
+  private void flap(GuildMessageChannel channel, OutboxEntry entry, AlertPost post) {
+    AlertEvent event = post.notification().events().get(0);
+    String incident = event.alert().incident();
+    Set<String> resolved =
+        event.alert().status() == AlertStatus.RESOLVED ? Set.of(incident) : Set.of();
+    MessageCreateData card = cards.post(post, resolved, clock.instant());
+    // Only a card of this warn alert alone is taken over: a message that carries other alerts of
+    // its tick, or the fatal that ended an earlier spell, is left as it is, and the spell gets its
+    // own card.
+    Optional<AlertStore.CarryingMessage> carrying =
+        alerts
+            .message(entry.channelId(), incident)
+            .filter(
+                m ->
+                    outbox
+                        .alertPost(m.outboxId())
+                        .map(
+                            p ->
+                                p.notification().events().size() == 1
+                                    && p.notification().severity() == AlertSeverity.WARN)
+                        .orElse(false));
+    String messageId = null;
+    if (carrying.isPresent()) {
+      try {
+        channel
+            .editMessageById(carrying.get().messageId(), MessageEditData.fromCreateData(card))
+            .setReplace(true)
+            .complete();
+        messageId = carrying.get().messageId();
+      } catch (ErrorResponseException e) {
+        if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
+          throw e;
+        }
+      }
+    }
+    if (messageId == null) {
+      messageId = channel.sendMessage(card).setNonce(entry.nonce()).complete().getId();
+    }
+    outbox.delivered(
+        entry.id(),
+        messageId,
+        wall.instant(),
+        ledger.carries(
+            entry.channelId(),
+            List.of(incident),
+            messageId,
+            carrying.map(AlertStore.CarryingMessage::threadId).orElse(null),
+            entry.id()));
   }
 
   private void resolve(JDA j, GuildMessageChannel channel, OutboxEntry entry, AlertEvent event) {

@@ -14,6 +14,12 @@ public sealed interface OutboxMessage {
   /** Alerts of one service that fired, escalated or are reminded of, in one message. */
   record AlertPosted(AlertPost post) implements OutboxMessage {}
 
+  /**
+   * A flapping alert fired or resolved again: the card that carries it is edited in place (posted,
+   * if there is none), with how often it fired.
+   */
+  record AlertFlapping(AlertPost post) implements OutboxMessage {}
+
   /** An alert resolved: its message is edited, and a notice says so. */
   record AlertResolved(AlertEvent event) implements OutboxMessage {}
 

@@ -2,6 +2,7 @@ package dev.lookout.store;
 
 import dev.lookout.alerts.Alert;
 import dev.lookout.alerts.AlertBook;
+import dev.lookout.alerts.AlertEvent;
 import dev.lookout.alerts.AlertNotice;
 import dev.lookout.alerts.AlertNotices;
 import dev.lookout.alerts.AlertStatus;
@@ -44,6 +45,11 @@ public final class AlertLedger implements AlertBook, AlertNotices {
   }
 
   @Override
+  public List<Instant> firings(String incident, Instant from, Instant before) {
+    return alerts.firings(incident, from, before);
+  }
+
+  @Override
   public List<Alert> firing() {
     return alerts.firing();
   }
@@ -63,8 +69,8 @@ public final class AlertLedger implements AlertBook, AlertNotices {
               }
             }
           }
-          for (Alert a : tick.told()) {
-            alerts.markNotified(c, a, tick.at());
+          for (AlertEvent e : tick.told()) {
+            alerts.markNotified(c, e, tick.at());
           }
           for (AlertTick.Delivery d : tick.deliveries()) {
             outbox.enqueue(c, d.channelId(), message(d), tick.at());
@@ -80,6 +86,7 @@ public final class AlertLedger implements AlertBook, AlertNotices {
     return switch (d) {
       case AlertTick.Post p -> new OutboxMessage.AlertPosted(p.post());
       case AlertTick.Resolution r -> new OutboxMessage.AlertResolved(r.event());
+      case AlertTick.Flap f -> new OutboxMessage.AlertFlapping(f.post());
     };
   }
 

@@ -1,8 +1,10 @@
 package dev.lookout.store;
 
 import dev.lookout.alerts.Alert;
+import dev.lookout.alerts.AlertEvent;
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.alerts.AlertStatus;
+import dev.lookout.alerts.Flapping;
 import dev.lookout.alerts.NotificationPipeline.Notified;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,16 +76,19 @@ public final class AlertStore implements dev.lookout.reports.AlertHistory {
   Optional<Notified> notified(Connection c, String service, String ruleId) throws SQLException {
     try (PreparedStatement st =
         c.prepareStatement(
-            "SELECT notified_severity, notified_status, notified_at FROM alert WHERE service = ? AND rule_id = ?")) {
+            "SELECT notified_severity, notified_status, notified_at, notified_spell_since,"
+                + " notified_spell_fires FROM alert WHERE service = ? AND rule_id = ?")) {
       st.setString(1, service);
       st.setString(2, ruleId);
       try (ResultSet rs = st.executeQuery()) {
         if (rs.next() && rs.getString(1) != null) {
+          Instant spellSince = Sql.instant(rs, "notified_spell_since");
           return Optional.of(
               new Notified(
                   AlertSeverity.valueOf(rs.getString(1)),
                   AlertStatus.valueOf(rs.getString(2)),
-                  Sql.instant(rs, "notified_at")));
+                  Sql.instant(rs, "notified_at"),
+                  spellSince == null ? null : new Flapping.Spell(spellSince, rs.getInt(5))));
         }
       }
     }
@@ -183,18 +188,49 @@ public final class AlertStore implements dev.lookout.reports.AlertHistory {
     }
   }
 
-  void markNotified(Connection c, Alert a, Instant at) throws SQLException {
+  /** Records what {@code told} said of its alert, and the flapping spell it was part of. */
+  void markNotified(Connection c, AlertEvent told, Instant at) throws SQLException {
+    Alert a = told.alert();
     try (PreparedStatement st =
         c.prepareStatement(
-            "UPDATE alert SET notified_severity = ?, notified_status = ?, notified_at = ?"
+            "UPDATE alert SET notified_severity = ?, notified_status = ?, notified_at = ?,"
+                + " notified_spell_since = ?, notified_spell_fires = ?"
                 + " WHERE service = ? AND rule_id = ?")) {
       st.setString(1, a.severity().name());
       st.setString(2, a.status().name());
       Sql.instant(st, 3, at);
-      st.setString(4, a.service());
-      st.setString(5, a.ruleId());
+      Sql.instant(st, 4, told.spell() == null ? null : told.spell().since());
+      if (told.spell() == null) {
+        st.setNull(5, java.sql.Types.INTEGER);
+      } else {
+        st.setInt(5, told.spell().fires());
+      }
+      st.setString(6, a.service());
+      st.setString(7, a.ruleId());
       st.executeUpdate();
     }
+  }
+
+  /** When an incident fired in {@code [from, before)}, oldest first. */
+  public List<Instant> firings(String incident, Instant from, Instant before) {
+    return db.read(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT fired_at FROM alert_history WHERE incident = ? AND fired_at >= ?"
+                      + " AND fired_at < ? ORDER BY fired_at")) {
+            st.setString(1, incident);
+            Sql.instant(st, 2, from);
+            Sql.instant(st, 3, before);
+            List<Instant> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+              while (rs.next()) {
+                out.add(Sql.instant(rs, "fired_at"));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   /**

@@ -123,12 +123,14 @@ public final class Outbox implements dev.lookout.outbox.OutboxQueue {
               c.prepareStatement("SELECT kind, payload FROM outbox WHERE id = ?")) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
-              if (rs.next()
-                  && OutboxCodec.decode(rs.getString(1), rs.getString(2))
-                      instanceof OutboxMessage.AlertPosted posted) {
-                return java.util.Optional.of(posted.post());
+              if (!rs.next()) {
+                return java.util.Optional.empty();
               }
-              return java.util.Optional.empty();
+              return switch (OutboxCodec.decode(rs.getString(1), rs.getString(2))) {
+                case OutboxMessage.AlertPosted posted -> java.util.Optional.of(posted.post());
+                case OutboxMessage.AlertFlapping flapping -> java.util.Optional.of(flapping.post());
+                default -> java.util.Optional.empty();
+              };
             }
           }
         });

@@ -4,6 +4,7 @@ import dev.lookout.alerts.AlertEvent;
 import dev.lookout.alerts.AlertPost;
 import dev.lookout.operations.ScaleCheck;
 import dev.lookout.outbox.OutboxMessage;
+import dev.lookout.outbox.OutboxMessage.AlertFlapping;
 import dev.lookout.outbox.OutboxMessage.AlertPosted;
 import dev.lookout.outbox.OutboxMessage.AlertResolved;
 import dev.lookout.outbox.OutboxMessage.Card;
@@ -27,6 +28,7 @@ import java.util.Map;
 public final class OutboxCodec {
   static final String ALERT = "alert";
   static final String RESOLVE = "resolve";
+  static final String FLAPPING = "alert-flapping";
   static final String NOTICE = "notice";
   static final String SILENCE_EXPIRED = "silence-expired";
   static final String DEGRADED = "degraded";
@@ -44,6 +46,7 @@ public final class OutboxCodec {
     return switch (message) {
       case AlertPosted m -> new Row(ALERT, Json.write(m.post()));
       case AlertResolved m -> new Row(RESOLVE, Json.write(m.event()));
+      case AlertFlapping m -> new Row(FLAPPING, Json.write(m.post()));
       case Notice m -> new Row(NOTICE, Json.write(Map.of("text", m.text())));
       case MonitoringDegraded m ->
           new Row(DEGRADED, Json.write(Map.of("problem", String.valueOf(m.problem()))));
@@ -63,6 +66,7 @@ public final class OutboxCodec {
     return switch (kind) {
       case ALERT -> new AlertPosted(Json.read(payload, AlertPost.class));
       case RESOLVE -> new AlertResolved(Json.read(payload, AlertEvent.class));
+      case FLAPPING -> new AlertFlapping(Json.read(payload, AlertPost.class));
       case NOTICE -> new Notice(String.valueOf(Json.read(payload, Map.class).get("text")));
       case DEGRADED ->
           new MonitoringDegraded(String.valueOf(Json.read(payload, Map.class).get("problem")));

@@ -54,6 +54,12 @@ class AlertEvaluationTest {
                               .map(e -> e.kind() + " " + e.alert().severity())
                               .toList();
                   case AlertTick.Resolution r -> r.channelId() + ": RESOLVED";
+                  case AlertTick.Flap f ->
+                      f.channelId()
+                          + ": FLAPPING "
+                          + f.post().notification().events().getFirst().alert().status()
+                          + " x"
+                          + f.post().notification().events().getFirst().spell().fires();
                 })
         .toList();
   }
@@ -84,6 +90,33 @@ class AlertEvaluationTest {
     AlertTick resolved = tick(0.2, T0.plusSeconds(120));
     assertThat(heard(resolved)).containsExactly("all-warn: RESOLVED", "fatal-only: RESOLVED");
     assertThat(resolved.changed()).extracting(Alert::status).containsExactly(AlertStatus.RESOLVED);
+  }
+
+  @Test
+  @DisplayName(
+      "a warn that fires a third time within 30 min flaps: its card is edited with the count"
+          + " until it has been quiet for 30 min; a fatal is still announced")
+  void flapping() {
+    Instant t = T0;
+    assertThat(heard(tick(0.9, t))).containsExactly("all-warn: [FIRED WARN]");
+    assertThat(heard(tick(0.2, t = t.plusSeconds(300)))).containsExactly("all-warn: RESOLVED");
+    assertThat(heard(tick(0.9, t = t.plusSeconds(300)))).containsExactly("all-warn: [FIRED WARN]");
+    assertThat(heard(tick(0.2, t = t.plusSeconds(300)))).containsExactly("all-warn: RESOLVED");
+    assertThat(heard(tick(0.9, t = t.plusSeconds(300))))
+        .containsExactly("all-warn: FLAPPING FIRING x3");
+    assertThat(heard(tick(0.2, t = t.plusSeconds(300))))
+        .containsExactly("all-warn: FLAPPING RESOLVED x3");
+    // The spell goes on while it is never quiet for the window, even past 30 min from its start.
+    assertThat(heard(tick(0.9, t = t.plusSeconds(1_500))))
+        .containsExactly("all-warn: FLAPPING FIRING x4");
+    // A fatal is never folded: both channels hear it, and the spell is over.
+    assertThat(heard(tick(0.97, t = t.plusSeconds(60))))
+        .containsExactly("all-warn: [ESCALATED FATAL]", "fatal-only: [ESCALATED FATAL]");
+    assertThat(heard(tick(0.2, t = t.plusSeconds(60))))
+        .containsExactly("all-warn: RESOLVED", "fatal-only: RESOLVED");
+    // Quiet for longer than the window: the next firing is a new incident, told as such...
+    assertThat(heard(tick(0.9, t = t.plusSeconds(1_860))))
+        .containsExactly("all-warn: [FIRED WARN]");
   }
 
   @Test

@@ -28,13 +28,16 @@ final class AlertFakes {
 
   private AlertFakes() {}
 
-  /** Evaluation of {@link #CPU} over the fakes, with reminders every 4 h. */
+  /**
+   * Evaluation of {@link #CPU} over the fakes, with reminders every 4 h and the default flap
+   * handling (3 firings in 30 min).
+   */
   static AlertEvaluation evaluation(
       Readings readings, Book book, SilenceList silences, Channels channels) {
     return new AlertEvaluation(
         readings,
         service -> List.of(CPU),
-        new NotificationPipeline(java.time.Duration.ofHours(4)),
+        new NotificationPipeline(java.time.Duration.ofHours(4), Flapping.defaults()),
         book,
         silences,
         channels);
@@ -64,21 +67,35 @@ final class AlertFakes {
           .toList();
     }
 
+    /** Each incident's firings, as the alert history keeps them. */
+    final Map<String, java.util.NavigableSet<Instant>> fired = new HashMap<>();
+
+    @Override
+    public List<Instant> firings(String incident, Instant from, Instant before) {
+      var all = fired.get(incident);
+      return all == null ? List.of() : List.copyOf(all.subSet(from, true, before, false));
+    }
+
     @Override
     public void commit(AlertTick tick) {
       commits.add(tick);
       Map<String, Alert> rules = byService.computeIfAbsent(tick.service(), s -> new HashMap<>());
       for (Alert a : tick.changed()) {
         rules.put(a.ruleId(), a);
+        if (a.firingSince() != null) {
+          fired.computeIfAbsent(a.incident(), k -> new java.util.TreeSet<>()).add(a.firingSince());
+        }
       }
       for (String rule : tick.dropped()) {
         if (rules.get(rule) instanceof Alert a && a.status() == AlertStatus.PENDING) {
           rules.remove(rule);
         }
       }
-      for (Alert a : tick.told()) {
+      for (AlertEvent e : tick.told()) {
+        Alert a = e.alert();
         notified.put(
-            a.incident(), new NotificationPipeline.Notified(a.severity(), a.status(), tick.at()));
+            a.incident(),
+            new NotificationPipeline.Notified(a.severity(), a.status(), tick.at(), e.spell()));
       }
     }
 

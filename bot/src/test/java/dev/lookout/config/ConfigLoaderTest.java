@@ -88,6 +88,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName(
+      "flap handling is on by default (3 firings in 30 min), configurable, and 0 turns it off")
+  void flapping() {
+    assertThat(ConfigLoader.parse("t.yaml", "{}", PRODUCTION, false).alerting().flapping())
+        .isEqualTo(new dev.lookout.alerts.Flapping(3, java.time.Duration.ofMinutes(30)));
+    assertThat(
+            ConfigLoader.parse(
+                    "t.yaml", "alerts: {flapping: {fires: 5, within: 1h}}", PRODUCTION, false)
+                .alerting()
+                .flapping())
+        .isEqualTo(new dev.lookout.alerts.Flapping(5, java.time.Duration.ofHours(1)));
+    assertThat(
+            ConfigLoader.parse("t.yaml", "alerts: {flapping: {fires: 0}}", PRODUCTION, false)
+                .alerting()
+                .flapping()
+                .enabled())
+        .isFalse();
+  }
+
+  @Test
   @DisplayName("reports take a time zone in any case and a retention in days")
   void reports() {
     LookoutConfig config =
@@ -143,7 +163,12 @@ class ConfigLoaderTest {
         "alerts: {interval: 5s} | alerts.interval: must be between 10s and 1h",
         "alerts: {repeat: often} | alerts.repeat: `often` is not a duration",
         "alerts: {fallback_channel: ops} | alerts.fallback_channel: 'ops' is not a Discord channel id",
-        "alerts: {snooze: 1h} | alerts.snooze: unknown key; allowed here: fallback_channel, interval, repeat",
+        "alerts: {snooze: 1h} | alerts.snooze: unknown key; allowed here: fallback_channel, flapping, interval, repeat",
+        "alerts: {flapping: {fires: 1}} | alerts.flapping.fires: must be 0 (off) or at least 2",
+        "alerts: {flapping: {fires: many}} | alerts.flapping.fires: 'many' is not a whole number",
+        "alerts: {flapping: {within: 10s}} | alerts.flapping.within: must be between 1m and 24h",
+        "alerts: {flapping: {count: 3}} | alerts.flapping.count: unknown key; allowed here: fires, within",
+        "alerts: {flapping: often} | alerts.flapping: must be a map of fires and within",
       })
   @DisplayName("a bad value fails with one line naming the key and what is allowed")
   void invalid(String yaml, String message) {
