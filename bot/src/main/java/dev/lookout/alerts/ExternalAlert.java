@@ -14,11 +14,14 @@ import java.util.HexFormat;
  *
  * @param source the configured intake source it came through
  * @param key the sender's identity of the incident (an incident id, a fingerprint and its start)
+ * @param family the sender's identity of the alert across its incidents (a policy's condition on
+ *     one resource, an Alertmanager fingerprint): each incident is the alert firing again
  * @param changedAt the sender's time of the state this holds; an older delivery never undoes it
  */
 public record ExternalAlert(
     String source,
     String key,
+    String family,
     String service,
     String title,
     AlertSeverity severity,
@@ -31,9 +34,12 @@ public record ExternalAlert(
   /** How the rule ids of external alerts begin, so that what other systems wrote can be told. */
   public static final String RULE_PREFIX = "ext-";
 
-  /** A rule id of its own (at most 20 characters), the same for every delivery of the incident. */
+  /**
+   * A rule id of its own (at most 20 characters), the same for every incident of the alert, so that
+   * its incidents are firings of one rule.
+   */
   public String ruleId() {
-    return RULE_PREFIX + digest(source + "\n" + key).substring(0, 16);
+    return RULE_PREFIX + digest(source + "\n" + family).substring(0, 16);
   }
 
   /** Whether an alert's rule is an external alert's: its texts are another system's words. */

@@ -136,6 +136,7 @@ final class AlertmanagerPayload {
         new ExternalAlert(
             source,
             key,
+            fingerprint,
             service,
             Fields.oneLine(name, 200),
             severity,

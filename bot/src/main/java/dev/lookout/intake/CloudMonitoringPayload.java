@@ -85,6 +85,7 @@ final class CloudMonitoringPayload {
         new ExternalAlert(
             source,
             id,
+            family(policy, condition, incident),
             service,
             title,
             severity(incident),
@@ -96,6 +97,24 @@ final class CloudMonitoringPayload {
             started,
             open ? started : ended);
     return List.of(new IntakeStore.Delivery(id + "\n" + state, alert));
+  }
+
+  /**
+   * The alert across its incidents: the policy's condition on one resource and metric time series,
+   * as Cloud Monitoring opens one incident per such series at a time.
+   */
+  private static String family(String policy, String condition, JsonNode incident) {
+    StringBuilder f = new StringBuilder(policy).append('\n').append(condition);
+    for (String part : List.of("resource", "metric")) {
+      JsonNode n = incident.path(part);
+      f.append('\n').append(n.path("type").asText(""));
+      java.util.Map<String, String> labels = new java.util.TreeMap<>();
+      n.path("labels")
+          .fields()
+          .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText("")));
+      f.append(labels);
+    }
+    return f.toString();
   }
 
   private static JsonNode unwrap(JsonNode message, ObjectMapper json) {

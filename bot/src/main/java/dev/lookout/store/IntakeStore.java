@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -123,12 +122,13 @@ public final class IntakeStore implements dev.lookout.alerts.ExternalAlerts {
     try (PreparedStatement st =
         c.prepareStatement(
             "INSERT INTO intake_alert (service, title, severity, is_open, detail, runbook,"
-                + " started_at, changed_at, received_at, source, incident_key, natural_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " started_at, changed_at, received_at, source, incident_key, natural_key, family)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       bind(st, a, now);
       st.setString(10, a.source());
       st.setString(11, incident);
       st.setString(12, cut(a.key(), 500));
+      st.setString(13, cut(a.family(), 500));
       st.executeUpdate();
     }
   }
@@ -157,16 +157,19 @@ public final class IntakeStore implements dev.lookout.alerts.ExternalAlerts {
           try (PreparedStatement st =
               c.prepareStatement(
                   "SELECT * FROM intake_alert WHERE service = ? AND (is_open OR received_at >= ?)"
-                      + " ORDER BY started_at, natural_key")) {
+                      + " ORDER BY started_at, changed_at, natural_key")) {
             st.setString(1, service);
             Sql.instant(st, 2, since);
-            List<ExternalAlert> out = new ArrayList<>();
+            // An alert's newest incident stands for it: an older one of the same alert is over.
+            java.util.Map<String, ExternalAlert> newest = new java.util.LinkedHashMap<>();
             try (ResultSet rs = st.executeQuery()) {
               while (rs.next()) {
-                out.add(
+                String family = rs.getString("family");
+                ExternalAlert a =
                     new ExternalAlert(
                         rs.getString("source"),
                         rs.getString("natural_key"),
+                        family == null ? rs.getString("natural_key") : family,
                         rs.getString("service"),
                         rs.getString("title"),
                         AlertSeverity.valueOf(rs.getString("severity")),
@@ -174,10 +177,12 @@ public final class IntakeStore implements dev.lookout.alerts.ExternalAlerts {
                         rs.getString("detail"),
                         rs.getString("runbook"),
                         Sql.instant(rs, "started_at"),
-                        Sql.instant(rs, "changed_at")));
+                        Sql.instant(rs, "changed_at"));
+                newest.remove(a.ruleId());
+                newest.put(a.ruleId(), a);
               }
             }
-            return out;
+            return List.copyOf(newest.values());
           }
         });
   }

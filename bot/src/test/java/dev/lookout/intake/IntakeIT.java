@@ -192,6 +192,52 @@ class IntakeIT {
 
   @Test
   @DisplayName(
+      "an alert that fires a third time within 30 min flaps: one card, edited in place with the count, and no more resolution notices")
+  void flapping() throws Exception {
+    fixture.say("alice", "alerts", "subscribe", Map.of());
+    for (int firing = 1; firing <= 4; firing++) {
+      String starts = fixture.world.clock().instant().toString();
+      assertThat(
+              post("alertmanager", alertmanager("firing", starts, "0001-01-01T00:00:00Z"))
+                  .statusCode())
+          .isEqualTo(200);
+      fixture.advanceAndSettle(Duration.ofMinutes(2));
+      String ends = fixture.world.clock().instant().toString();
+      assertThat(post("alertmanager", alertmanager("resolved", starts, ends)).statusCode())
+          .isEqualTo(200);
+      fixture.advanceAndSettle(Duration.ofMinutes(2));
+    }
+    List<JsonNode> posted = cards("alerts", "QueueBacklog");
+    assertThat(posted)
+        .as("the first two firings' cards; the second became the flapping one")
+        .hasSize(2);
+    JsonNode flapping = posted.get(1);
+    assertThat(flapping.path("title").asText())
+        .startsWith("✅ consumer")
+        .endsWith("— flapping, resolved for now");
+    assertThat(flapping.path("description").asText()).startsWith("🔁 Fired 4 times since ");
+    Message card =
+        fixture.discord().messages("alerts").stream()
+            .filter(m -> m.body().toString().contains("flapping"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(card.history())
+        .as("fired, resolved, then fired and resolved twice more while flapping: all one message")
+        .hasSize(5);
+    assertThat(
+            fixture.discord().messages("alerts").stream()
+                .filter(
+                    m ->
+                        m.body()
+                            .path("content")
+                            .asText()
+                            .startsWith("✅ **Resolved**: consumer QueueBacklog")))
+        .as("resolution notices only before the alert flapped")
+        .hasSize(2);
+  }
+
+  @Test
+  @DisplayName(
       "a policy breach in the simulated project arrives as a 1.2 webhook: one card, resolved when the policy closes")
   void simulatedPolicy() throws Exception {
     fixture.say("alice", "alerts", "subscribe", Map.of("services", "checkout-api"));

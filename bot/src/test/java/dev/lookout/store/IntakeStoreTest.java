@@ -17,18 +17,24 @@ class IntakeStoreTest {
   private static final Instant T = Instant.parse("2026-12-04T10:00:00Z");
 
   private static IntakeStore.Delivery delivery(boolean open, Instant changed) {
+    return delivery("inc-1", open, T, changed);
+  }
+
+  private static IntakeStore.Delivery delivery(
+      String incident, boolean open, Instant started, Instant changed) {
     return new IntakeStore.Delivery(
-        "inc-1\n" + (open ? "open" : "closed") + "\n" + changed,
+        incident + "\n" + (open ? "open" : "closed") + "\n" + changed,
         new ExternalAlert(
             "gcp",
-            "inc-1",
+            incident,
+            "latency-slo/checkout-api",
             "checkout-api",
             "Latency SLO",
             AlertSeverity.FATAL,
             open,
             "p99 above 2 s",
             "",
-            T,
+            started,
             changed));
   }
 
@@ -59,6 +65,23 @@ class IntakeStoreTest {
       assertThat(store.ofService("checkout-api")).isEmpty();
       assertThat(store.services()).isEmpty();
       assertThat(store.counts()).containsExactly(4, 1);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.lookout.store.TestDatabases#both")
+  @DisplayName(
+      "incidents of one alert are its firings: the newest stands for it, as one rule of its service")
+  void newestIncidentOfAnAlert(Supplier<Database> open) {
+    try (Database db = open.get()) {
+      IntakeStore store = new IntakeStore(db, new HandClock(T.plusSeconds(900)));
+      store.record("gcp", List.of(delivery("inc-1", false, T, T.plusSeconds(300))));
+      store.record("gcp", List.of(delivery("inc-2", true, T.plusSeconds(600), T.plusSeconds(600))));
+      assertThat(store.ofService("checkout-api"))
+          .singleElement()
+          .matches(a -> a.open() && a.key().equals("inc-2"));
+      assertThat(delivery("inc-1", true, T, T).alert().ruleId())
+          .isEqualTo(delivery("inc-2", true, T, T).alert().ruleId());
     }
   }
 }
