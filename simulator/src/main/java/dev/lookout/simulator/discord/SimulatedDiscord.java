@@ -179,7 +179,9 @@ public final class SimulatedDiscord implements AutoCloseable {
     guild.channels().forEach(c -> channels.add(c.json()));
     ArrayNode members = g.putArray("members");
     guild.members().forEach(m -> members.add(m.json()));
-    g.putArray("threads");
+    // Discord sends the guild's active threads with it; threads here are never archived.
+    ArrayNode active = g.putArray("threads");
+    threads.values().forEach(c -> active.add(c.json()));
     g.putArray("emojis");
     g.putArray("stickers");
     g.putArray("voice_states");
