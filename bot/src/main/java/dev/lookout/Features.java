@@ -159,6 +159,8 @@ public final class Features implements AutoCloseable {
         new dev.lookout.commands.ReportCommand(usageReports, directory, reportCards, clock));
     commands.add(new dev.lookout.commands.DigestCommand(digests, operator, clock));
     commands.add(new dev.lookout.commands.QuietCommand(digests, operator));
+    var onCall = new dev.lookout.store.OnCallStore(database, outbox);
+    commands.add(new dev.lookout.commands.OnCallCommand(onCall, operator, clock));
     commands.add(new HelpCommand(() -> List.copyOf(commands)));
     List<ComponentHandler> components =
         List.of(
@@ -215,6 +217,11 @@ public final class Features implements AutoCloseable {
             config.alerting().interval(),
             List.of(
                 new Scheduler.Named("alerts", watch::run),
+                new Scheduler.Named(
+                    "on-call",
+                    new dev.lookout.alerts.OnCallRoutine(
+                            onCall, onCall, ledger, silences, () -> config.alerting().escalation())
+                        ::run),
                 new Scheduler.Named(
                     "operations",
                     operations =
@@ -275,6 +282,7 @@ public final class Features implements AutoCloseable {
             proposalCards::check,
             reportCards::digest,
             reportCards::quietSummary));
+    courier.with(onCall);
   }
 
   /**

@@ -226,7 +226,12 @@ public final class ConfigLoader {
         port,
         logFormat.equals("json"),
         new LookoutConfig.Alerting(
-            interval, repeat, Optional.ofNullable(fallback), timings, flapping(root)),
+            interval,
+            repeat,
+            Optional.ofNullable(fallback),
+            timings,
+            flapping(root),
+            escalation(root)),
         operations,
         knowledge(root),
         llm(root, env),
@@ -409,6 +414,96 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException | dev.lookout.operations.InvalidScaleException e) {
       throw new ConfigException(at, e.getMessage());
     }
+  }
+
+  /**
+   * {@code alerts.escalation}: a list of policies, each {@code {name, schedule, after, severity,
+   * services, fallback}}; the first policy that covers an alert escalates it.
+   */
+  private static List<dev.lookout.alerts.EscalationPolicy> escalation(JsonNode root) {
+    JsonNode list = root.path("alerts").path("escalation");
+    if (list.isMissingNode() || list.isNull()) {
+      return List.of();
+    }
+    if (!list.isArray()) {
+      throw new ConfigException(
+          "alerts.escalation",
+          "must be a list of {name, schedule, after, severity, services, fallback}");
+    }
+    List<dev.lookout.alerts.EscalationPolicy> out = new ArrayList<>();
+    Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode p = list.get(i);
+      String at = "alerts.escalation[" + i + "]";
+      if (!p.isObject()) {
+        throw new ConfigException(at, "must be a map");
+      }
+      checkKeys(
+          p, at + ".", Set.of("name", "schedule", "after", "severity", "services", "fallback"));
+      String name = text(p, "name");
+      if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+        throw new ConfigException(
+            at + ".name", "must be 1 to 32 lower-case letters, digits, - or _");
+      }
+      if (!names.add(name)) {
+        throw new ConfigException(at + ".name", "'" + name + "' is named twice");
+      }
+      String schedule = text(p, "schedule");
+      if (schedule == null || !schedule.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+        throw new ConfigException(
+            at + ".schedule", "must name an on-call schedule (lower-case letters, digits, -)");
+      }
+      Duration after =
+          duration(
+              text(p, "after"), at + ".after", dev.lookout.alerts.EscalationPolicy.DEFAULT_AFTER);
+      if (after.compareTo(Duration.ofMinutes(1)) < 0 || after.compareTo(Duration.ofHours(24)) > 0) {
+        throw new ConfigException(at + ".after", "must be between 1m and 24h");
+      }
+      String severity = String.valueOf(text(p, "severity") == null ? "fatal" : text(p, "severity"));
+      dev.lookout.alerts.AlertSeverity least =
+          switch (severity.toLowerCase(java.util.Locale.ROOT)) {
+            case "fatal" -> dev.lookout.alerts.AlertSeverity.FATAL;
+            case "warn" -> dev.lookout.alerts.AlertSeverity.WARN;
+            default -> throw new ConfigException(at + ".severity", "must be fatal or warn");
+          };
+      Set<String> services = new java.util.TreeSet<>();
+      JsonNode s = p.path("services");
+      if (!s.isMissingNode() && !s.isNull()) {
+        if (!s.isArray()) {
+          throw new ConfigException(at + ".services", "must be a list of service names");
+        }
+        s.forEach(v -> services.add(v.asText()));
+      }
+      Optional<dev.lookout.alerts.EscalationPolicy.Target> fallback = Optional.empty();
+      JsonNode f = p.path("fallback");
+      if (!f.isMissingNode() && !f.isNull()) {
+        checkKeys(f, at + ".fallback.", Set.of("user", "role"));
+        if (f.size() != 1 || !f.isObject()) {
+          throw new ConfigException(
+              at + ".fallback", "must be {user: <user id>} or {role: <role name or id>}");
+        }
+        String user = text(f, "user");
+        String role = text(f, "role");
+        if (user != null && !user.matches("\\d{15,21}")) {
+          throw new ConfigException(
+              at + ".fallback.user", "'" + user + "' is not a Discord user id");
+        }
+        if (role != null && (role.isBlank() || role.length() > 100 || role.contains("@"))) {
+          throw new ConfigException(at + ".fallback.role", "must be a role's name or id");
+        }
+        fallback =
+            Optional.of(
+                user != null
+                    ? new dev.lookout.alerts.EscalationPolicy.Target(
+                        dev.lookout.alerts.EscalationPolicy.Target.Kind.USER, user)
+                    : new dev.lookout.alerts.EscalationPolicy.Target(
+                        dev.lookout.alerts.EscalationPolicy.Target.Kind.ROLE, role));
+      }
+      out.add(
+          new dev.lookout.alerts.EscalationPolicy(
+              name, services, least, schedule, after, fallback));
+    }
+    return out;
   }
 
   /** {@code alerts.flapping}: how many firings within how long make an alert flap. */

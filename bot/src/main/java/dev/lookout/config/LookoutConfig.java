@@ -55,9 +55,11 @@ public record LookoutConfig(
       java.time.Duration repeat,
       Optional<String> fallbackChannel,
       java.util.Map<dev.lookout.health.Figure, dev.lookout.alerts.RuleBook.Timing> timings,
-      dev.lookout.alerts.Flapping flapping) {
+      dev.lookout.alerts.Flapping flapping,
+      List<dev.lookout.alerts.EscalationPolicy> escalation) {
     public Alerting {
       timings = java.util.Map.copyOf(timings);
+      escalation = List.copyOf(escalation);
     }
 
     public Alerting(
@@ -67,11 +69,16 @@ public record LookoutConfig(
           repeat,
           fallbackChannel,
           java.util.Map.of(),
-          dev.lookout.alerts.Flapping.defaults());
+          dev.lookout.alerts.Flapping.defaults(),
+          List.of());
     }
 
     public Alerting with(dev.lookout.alerts.Flapping newFlapping) {
-      return new Alerting(interval, repeat, fallbackChannel, timings, newFlapping);
+      return new Alerting(interval, repeat, fallbackChannel, timings, newFlapping, escalation);
+    }
+
+    public Alerting withEscalation(List<dev.lookout.alerts.EscalationPolicy> policies) {
+      return new Alerting(interval, repeat, fallbackChannel, timings, flapping, policies);
     }
 
     public static Alerting defaults() {
@@ -401,7 +408,7 @@ public record LookoutConfig(
           Map.entry("intake", "sources"),
           Map.entry("http_port", "a port number"),
           Map.entry("log_format", "text or json"),
-          Map.entry("alerts", "interval, repeat, fallback_channel, flapping"),
+          Map.entry("alerts", "interval, repeat, fallback_channel, flapping, escalation"),
           Map.entry("proposals", "expiry, check_after, allow_self_approval, cooldown, idle_after"),
           Map.entry("drills", "max_duration, max_intensity, alert_grace"),
           Map.entry("knowledge", "retention, max_lines, llm"),

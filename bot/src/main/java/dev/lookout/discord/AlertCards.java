@@ -4,6 +4,8 @@ import dev.lookout.alerts.Alert;
 import dev.lookout.alerts.AlertEvent;
 import dev.lookout.alerts.AlertPost;
 import dev.lookout.alerts.AlertSeverity;
+import dev.lookout.alerts.EscalationPolicy;
+import dev.lookout.alerts.EscalationStep;
 import dev.lookout.alerts.Flapping;
 import dev.lookout.health.Figure;
 import dev.lookout.health.HealthLevel;
@@ -43,6 +45,19 @@ public final class AlertCards {
    * @param resolved incidents of the post that have resolved since, shown as such
    */
   public MessageCreateData post(AlertPost post, Set<String> resolved, Instant now) {
+    return post(post, resolved, now, java.util.Map.of());
+  }
+
+  /**
+   * The message of an alert post, with the escalation steps taken for its alerts.
+   *
+   * @param steps the steps taken, by incident
+   */
+  public MessageCreateData post(
+      AlertPost post,
+      Set<String> resolved,
+      Instant now,
+      java.util.Map<String, List<EscalationStep>> steps) {
     List<AlertEvent> events = post.notification().events();
     boolean allResolved = events.stream().allMatch(e -> resolved.contains(e.alert().incident()));
     AlertSeverity worst = post.notification().severity();
@@ -124,6 +139,24 @@ public final class AlertCards {
         rows.add(ActionRow.of(buttons));
       }
     }
+    if (!steps.isEmpty()) {
+      StringBuilder lines = new StringBuilder();
+      steps.forEach(
+          (incident, taken) -> {
+            for (EscalationStep step : taken) {
+              lines
+                  .append(step.number())
+                  .append(" · ")
+                  .append(TIME.format(step.at()))
+                  .append(" · ")
+                  .append(step.target().map(AlertCards::named).orElse("nobody"))
+                  .append(" (")
+                  .append(step.note())
+                  .append(")\n");
+            }
+          });
+      e.field("🚨 Escalation", Texts.fit(lines.toString().strip(), 1_000), false);
+    }
     e.footer(
         "Fingerprints: "
             + Texts.fit(
@@ -184,6 +217,38 @@ public final class AlertCards {
    */
   public static String occurrence(Instant firingSince) {
     return firingSince == null ? "-" : Long.toString(firingSince.getEpochSecond(), 36);
+  }
+
+  /** How a step's person or role is named on the card (an embed never pings). */
+  private static String named(EscalationPolicy.Target t) {
+    return switch (t.kind()) {
+      case USER -> "<@" + t.value() + ">";
+      case ROLE -> t.value().matches("\\d{15,21}") ? "<@&" + t.value() + ">" : "@" + t.value();
+    };
+  }
+
+  /**
+   * The message that takes an escalation step, in the alert's thread or beside its card.
+   *
+   * @param mention the person or role woken, as a mention, if there is one to wake
+   */
+  public static String escalation(
+      Alert a, EscalationStep step, java.util.Optional<String> mention) {
+    return Texts.content(
+        "🚨 **Escalation, step "
+            + step.number()
+            + "**: "
+            + mention.map(m -> m + ", ").orElse("nobody to wake at this step (")
+            + (mention.isPresent() ? "" : step.note() + "); ")
+            + "**"
+            + a.service()
+            + "** "
+            + title(a)
+            + " has fired since "
+            + (a.firingSince() == null ? "?" : TIME.format(a.firingSince()))
+            + " and nobody has acknowledged it"
+            + (mention.isPresent() ? " (" + step.note() + ")" : "")
+            + ". Acknowledge it on the card to stop further steps.");
   }
 
   /** Google has not answered for several ticks. */

@@ -93,6 +93,14 @@ public final class DiscordCourier implements Courier {
     return this;
   }
 
+  private volatile dev.lookout.alerts.OnCallNotices escalations;
+
+  /** Where the escalation steps shown on alert cards are read. */
+  public DiscordCourier with(dev.lookout.alerts.OnCallNotices escalations) {
+    this.escalations = escalations;
+    return this;
+  }
+
   @Override
   public boolean connected() {
     JDA j = jda.get();
@@ -170,6 +178,8 @@ public final class DiscordCourier implements Courier {
       case OutboxMessage.AlertPosted m -> postAlert(channel, entry, m.post());
       case OutboxMessage.AlertResolved m -> resolve(j, channel, entry, m.event());
       case OutboxMessage.AlertFlapping m -> flap(channel, entry, m.post());
+      case OutboxMessage.Escalated m -> escalate(j, channel, entry, m);
+      case OutboxMessage.Handoff m -> handoff(channel, entry, m);
       case OutboxMessage.Notice m -> post(channel, entry, text(Texts.content(m.text())));
       case OutboxMessage.MonitoringDegraded m ->
           post(channel, entry, text(AlertCards.degraded(m.problem())));
@@ -207,7 +217,7 @@ public final class DiscordCourier implements Courier {
   private void postAlert(GuildMessageChannel channel, OutboxEntry entry, AlertPost post) {
     Message m =
         channel
-            .sendMessage(cards.post(post, Set.of(), clock.instant()))
+            .sendMessage(cards.post(post, Set.of(), clock.instant(), steps(post)))
             .setNonce(entry.nonce())
             .complete();
     String threadId = null;
@@ -246,7 +256,7 @@ public final class DiscordCourier implements Courier {
     String incident = event.alert().incident();
     Set<String> resolved =
         event.alert().status() == AlertStatus.RESOLVED ? Set.of(incident) : Set.of();
-    MessageCreateData card = cards.post(post, resolved, clock.instant());
+    MessageCreateData card = cards.post(post, resolved, clock.instant(), steps(post));
     // Only a card of this warn alert alone is taken over: a message that carries other alerts of
     // its tick, or the fatal that ended an earlier spell, is left as it is, and the spell gets its
     // own card.
@@ -334,22 +344,137 @@ public final class DiscordCourier implements Courier {
   /** Re-renders the message {@code carrying} posted, with {@code alert} and others now resolved. */
   private void editResolved(
       GuildMessageChannel channel, AlertStore.CarryingMessage carrying, Alert alert) {
+    rerender(channel, carrying, Optional.of(alert));
+  }
+
+  /**
+   * Re-renders the message {@code carrying} posted as things stand: the alerts in it that have
+   * resolved since (and {@code resolving}) shown so, and the escalation steps taken.
+   */
+  private void rerender(
+      GuildMessageChannel channel, AlertStore.CarryingMessage carrying, Optional<Alert> resolving) {
     AlertPost original = outbox.alertPost(carrying.outboxId()).orElseThrow();
     Set<String> resolved = new HashSet<>();
     for (AlertEvent e : original.notification().events()) {
       Alert now = alerts.find(e.alert().service(), e.alert().ruleId()).orElse(null);
-      if (e.alert().incident().equals(alert.incident())
+      boolean sameFiring =
+          now != null && java.util.Objects.equals(now.firingSince(), e.alert().firingSince());
+      if (resolving.map(a -> a.incident().equals(e.alert().incident())).orElse(false)
           || now == null
-          || now.status() == AlertStatus.RESOLVED) {
+          || now.status() == AlertStatus.RESOLVED
+          || (!sameFiring && e.alert().firingSince() != null)) {
         resolved.add(e.alert().incident());
       }
     }
     channel
         .editMessageById(
             carrying.messageId(),
-            MessageEditData.fromCreateData(cards.post(original, resolved, clock.instant())))
+            MessageEditData.fromCreateData(
+                cards.post(original, resolved, clock.instant(), steps(original))))
         .setReplace(true)
         .complete();
+  }
+
+  /** The escalation steps taken for the firings a post tells of, by incident. */
+  private java.util.Map<String, List<dev.lookout.alerts.EscalationStep>> steps(AlertPost post) {
+    java.util.Map<String, List<dev.lookout.alerts.EscalationStep>> out =
+        new java.util.LinkedHashMap<>();
+    if (escalations == null) {
+      return out;
+    }
+    for (AlertEvent e : post.notification().events()) {
+      if (e.alert().firingSince() != null) {
+        List<dev.lookout.alerts.EscalationStep> taken =
+            escalations.steps(e.alert().incident(), e.alert().firingSince());
+        if (!taken.isEmpty()) {
+          out.put(e.alert().incident(), taken);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Takes an escalation step: mentions its person or role in the thread of the alert's card (or
+   * beside the card), pinging exactly them, and lists the step on the card.
+   */
+  private void escalate(
+      JDA j, GuildMessageChannel channel, OutboxEntry entry, OutboxMessage.Escalated m) {
+    Alert alert = m.alert();
+    Optional<AlertStore.CarryingMessage> carrying =
+        alerts.message(entry.channelId(), alert.incident());
+    GuildMessageChannel where = channel;
+    if (carrying.isPresent() && carrying.get().threadId() != null) {
+      ThreadChannel thread = j.getThreadChannelById(carrying.get().threadId());
+      if (thread != null) {
+        where = thread;
+      }
+    }
+    // The card first: editing it again after a crash shows the same card.
+    if (carrying.isPresent()) {
+      try {
+        rerender(channel, carrying.get(), Optional.empty());
+      } catch (RuntimeException e) {
+        LOG.warn("could not list escalation step on card {}: {}", carrying.get(), e.toString());
+      }
+    }
+    Optional<String> mention = Optional.empty();
+    Set<String> users = Set.of();
+    Set<String> roles = Set.of();
+    if (m.step().target().isPresent()) {
+      var target = m.step().target().get();
+      if (target.kind() == dev.lookout.alerts.EscalationPolicy.Target.Kind.USER) {
+        mention = Optional.of("<@" + target.value() + ">");
+        users = Set.of(target.value());
+      } else {
+        Optional<net.dv8tion.jda.api.entities.Role> role = role(channel, target.value());
+        mention =
+            Optional.of(
+                role.map(net.dv8tion.jda.api.entities.Role::getAsMention)
+                    .orElse("role " + UserText.quote(target.value()) + " (not found)"));
+        roles = role.map(r -> Set.of(r.getId())).orElse(Set.of());
+      }
+    }
+    // Exactly the person or role of the step may be pinged, nobody else.
+    Message posted =
+        where
+            .sendMessage(AlertCards.escalation(alert, m.step(), mention))
+            .mentionUsers(users)
+            .mentionRoles(roles)
+            .setNonce(entry.nonce())
+            .complete();
+    outbox.delivered(entry.id(), posted.getId(), wall.instant(), c -> null);
+  }
+
+  /** A role by id, or else by name. */
+  private static Optional<net.dv8tion.jda.api.entities.Role> role(
+      GuildMessageChannel channel, String value) {
+    var guild = channel.getGuild();
+    if (value.matches("\\d{15,21}")) {
+      var byId = guild.getRoleById(value);
+      if (byId != null) {
+        return Optional.of(byId);
+      }
+    }
+    return guild.getRolesByName(value, true).stream().findFirst();
+  }
+
+  /** Announces who is on call now, pinging only them. */
+  private void handoff(GuildMessageChannel channel, OutboxEntry entry, OutboxMessage.Handoff m) {
+    Message posted =
+        channel
+            .sendMessage(
+                OnCallCards.handoff(
+                    m.schedule(),
+                    m.from(),
+                    m.to(),
+                    m.until(),
+                    java.time.ZoneId.of(m.zone()),
+                    m.covering()))
+            .mentionUsers(m.to())
+            .setNonce(entry.nonce())
+            .complete();
+    outbox.delivered(entry.id(), posted.getId(), wall.instant(), c -> null);
   }
 
   private static String title(AlertPost post) {

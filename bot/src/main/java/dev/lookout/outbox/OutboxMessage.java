@@ -20,6 +20,27 @@ public sealed interface OutboxMessage {
    */
   record AlertFlapping(AlertPost post) implements OutboxMessage {}
 
+  /**
+   * An escalation step: the person or role it names is mentioned (and only they are pinged) in the
+   * thread of the alert's card, or beside it, and the card lists the step.
+   */
+  record Escalated(dev.lookout.alerts.Alert alert, dev.lookout.alerts.EscalationStep step)
+      implements OutboxMessage {}
+
+  /**
+   * The person on call changed: the notice names both and pings the one now on call.
+   *
+   * @param from who was on call before, or null for a schedule's first notice
+   */
+  record Handoff(
+      String schedule,
+      String from,
+      String to,
+      java.time.Instant until,
+      String zone,
+      boolean covering)
+      implements OutboxMessage {}
+
   /** An alert resolved: its message is edited, and a notice says so. */
   record AlertResolved(AlertEvent event) implements OutboxMessage {}
 

@@ -29,6 +29,8 @@ public final class OutboxCodec {
   static final String ALERT = "alert";
   static final String RESOLVE = "resolve";
   static final String FLAPPING = "alert-flapping";
+  static final String ESCALATED = "escalated";
+  static final String HANDOFF = "handoff";
   static final String NOTICE = "notice";
   static final String SILENCE_EXPIRED = "silence-expired";
   static final String DEGRADED = "degraded";
@@ -47,6 +49,8 @@ public final class OutboxCodec {
       case AlertPosted m -> new Row(ALERT, Json.write(m.post()));
       case AlertResolved m -> new Row(RESOLVE, Json.write(m.event()));
       case AlertFlapping m -> new Row(FLAPPING, Json.write(m.post()));
+      case OutboxMessage.Escalated m -> new Row(ESCALATED, Json.write(m));
+      case OutboxMessage.Handoff m -> new Row(HANDOFF, Json.write(m));
       case Notice m -> new Row(NOTICE, Json.write(Map.of("text", m.text())));
       case MonitoringDegraded m ->
           new Row(DEGRADED, Json.write(Map.of("problem", String.valueOf(m.problem()))));
@@ -67,6 +71,8 @@ public final class OutboxCodec {
       case ALERT -> new AlertPosted(Json.read(payload, AlertPost.class));
       case RESOLVE -> new AlertResolved(Json.read(payload, AlertEvent.class));
       case FLAPPING -> new AlertFlapping(Json.read(payload, AlertPost.class));
+      case ESCALATED -> Json.read(payload, OutboxMessage.Escalated.class);
+      case HANDOFF -> Json.read(payload, OutboxMessage.Handoff.class);
       case NOTICE -> new Notice(String.valueOf(Json.read(payload, Map.class).get("text")));
       case DEGRADED ->
           new MonitoringDegraded(String.valueOf(Json.read(payload, Map.class).get("problem")));

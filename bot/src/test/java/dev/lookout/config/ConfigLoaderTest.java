@@ -108,6 +108,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("escalation policies: schedule, wait, least severity, services and a fallback")
+  void escalation() {
+    var policies =
+        ConfigLoader.parse(
+                "t.yaml",
+                "alerts: {escalation: [{name: db, schedule: dba, after: 10m, severity: warn,"
+                    + " services: [orders], fallback: {user: '123456789012345678'}},"
+                    + " {name: rest, schedule: primary}]}",
+                PRODUCTION,
+                false)
+            .alerting()
+            .escalation();
+    assertThat(policies).hasSize(2);
+    assertThat(policies.get(0).after()).isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(policies.get(0).severity()).isEqualTo(dev.lookout.alerts.AlertSeverity.WARN);
+    assertThat(policies.get(0).services()).containsExactly("orders");
+    assertThat(policies.get(0).steps()).hasSize(3);
+    assertThat(policies.get(1).after()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(policies.get(1).severity()).isEqualTo(dev.lookout.alerts.AlertSeverity.FATAL);
+    assertThat(policies.get(1).fallback()).isEmpty();
+  }
+
+  @Test
   @DisplayName("reports take a time zone in any case and a retention in days")
   void reports() {
     LookoutConfig config =
@@ -163,12 +186,18 @@ class ConfigLoaderTest {
         "alerts: {interval: 5s} | alerts.interval: must be between 10s and 1h",
         "alerts: {repeat: often} | alerts.repeat: `often` is not a duration",
         "alerts: {fallback_channel: ops} | alerts.fallback_channel: 'ops' is not a Discord channel id",
-        "alerts: {snooze: 1h} | alerts.snooze: unknown key; allowed here: fallback_channel, flapping, interval, repeat",
+        "alerts: {snooze: 1h} | alerts.snooze: unknown key; allowed here: escalation, fallback_channel, flapping, interval, repeat",
         "alerts: {flapping: {fires: 1}} | alerts.flapping.fires: must be 0 (off) or at least 2",
         "alerts: {flapping: {fires: many}} | alerts.flapping.fires: 'many' is not a whole number",
         "alerts: {flapping: {within: 10s}} | alerts.flapping.within: must be between 1m and 24h",
         "alerts: {flapping: {count: 3}} | alerts.flapping.count: unknown key; allowed here: fires, within",
         "alerts: {flapping: often} | alerts.flapping: must be a map of fires and within",
+        "alerts: {escalation: [{name: p, schedule: primary, after: 10s}]} | alerts.escalation[0].after: must be between 1m and 24h",
+        "alerts: {escalation: [{name: p}]} | alerts.escalation[0].schedule: must name an on-call schedule",
+        "alerts: {escalation: [{name: p, schedule: primary, severity: page}]} | alerts.escalation[0].severity: must be fatal or warn",
+        "alerts: {escalation: [{name: p, schedule: primary, fallback: {user: bob}}]} | alerts.escalation[0].fallback.user: 'bob' is not a Discord user id",
+        "alerts: {escalation: [{name: p, schedule: primary, fallback: {team: x}}]} | alerts.escalation[0].fallback.team: unknown key",
+        "alerts: {escalation: [{name: p, schedule: primary}, {name: p, schedule: b}]} | alerts.escalation[1].name: 'p' is named twice",
       })
   @DisplayName("a bad value fails with one line naming the key and what is allowed")
   void invalid(String yaml, String message) {
