@@ -161,12 +161,15 @@ public final class Features implements AutoCloseable {
     commands.add(new dev.lookout.commands.QuietCommand(digests, operator));
     var onCall = new dev.lookout.store.OnCallStore(database, outbox);
     commands.add(new dev.lookout.commands.OnCallCommand(onCall, operator, clock));
+    var incidents = new dev.lookout.store.IncidentRecords(database);
+    commands.add(new dev.lookout.commands.IncidentCommand(incidents, clock));
     commands.add(new HelpCommand(() -> List.copyOf(commands)));
     List<ComponentHandler> components =
         List.of(
             new StatusButtons(board),
             new AlertButtons(
                 alerts,
+                incidents,
                 silences,
                 operator,
                 clock,

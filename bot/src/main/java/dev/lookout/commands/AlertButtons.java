@@ -25,6 +25,7 @@ public final class AlertButtons implements ComponentHandler {
   static final Duration EXPLAIN_BEFORE = Duration.ofMinutes(15);
 
   private final AlertStore alerts;
+  private final dev.lookout.store.IncidentRecords incidents;
   private final SilenceStore silences;
   private final String operatorRole;
   private final Clock clock;
@@ -39,6 +40,7 @@ public final class AlertButtons implements ComponentHandler {
 
   public AlertButtons(
       AlertStore alerts,
+      dev.lookout.store.IncidentRecords incidents,
       SilenceStore silences,
       String operatorRole,
       Clock clock,
@@ -49,6 +51,7 @@ public final class AlertButtons implements ComponentHandler {
       AnswerCache answers) {
     this.proposals = proposals;
     this.alerts = alerts;
+    this.incidents = incidents;
     this.silences = silences;
     this.operatorRole = operatorRole;
     this.clock = clock;
@@ -171,6 +174,17 @@ public final class AlertButtons implements ComponentHandler {
             .minus(EXPLAIN_BEFORE);
     String question = Explainer.explainQuestion(service);
     Answer a = explainer.explain(service, from, now);
+    alert
+        .filter(al -> al.firingSince() != null)
+        .ifPresent(
+            al ->
+                incidents.note(
+                    al.incident(),
+                    al.firingSince(),
+                    now,
+                    "explained",
+                    event.getUser().getName(),
+                    noted(a)));
     var card = askCards.answer(question, a, answers.put(a), logsBehind.get());
     Optional<ThreadChannel> thread =
         alert
@@ -186,6 +200,25 @@ public final class AlertButtons implements ComponentHandler {
     } else {
       event.getHook().editOriginal(MessageEditData.fromCreateData(card)).queue();
     }
+  }
+
+  /** An Explain answer as the timeline keeps it: its summary, then the lines it cited. */
+  private static String noted(Answer a) {
+    StringBuilder b = new StringBuilder("Explain: ").append(a.summary().replace('\n', ' '));
+    for (Answer.Citation c : a.citations()) {
+      if (b.length() > 3_500) {
+        break;
+      }
+      b.append('\n')
+          .append(c.time())
+          .append(' ')
+          .append(c.severity())
+          .append(' ')
+          .append(c.service())
+          .append(' ')
+          .append(c.text().replace('\n', ' '));
+    }
+    return b.toString();
   }
 
   /** Opens the /scale flow from an alert, prefilled with the next step up for max instances. */

@@ -216,11 +216,66 @@ class OnCallIT {
     assertThat(taken.get(1).mentions().roles()).containsExactly(role("operator"));
     assertThat(taken.get(1).mentions().users()).isEmpty();
 
+    fixture
+        .discord()
+        .click("bob", card.id(), BotFixture.button(card(), "Explain"), List.of(), null)
+        .awaitReply(BotFixture.REPLY);
     String ack = BotFixture.button(card(), "Acknowledge Checkout latency SLO · p99 over 2 s");
     fixture.discord().click("dave", card.id(), ack, List.of(), null).awaitReply(BotFixture.REPLY);
     fixture.advanceAndSettle(Duration.ofMinutes(12));
     assertThat(steps(thread)).as("acknowledged: no step 3").hasSize(2);
     assertThat(escalationField(card())).contains("2 · ");
+
+    // The timeline, asked from the alert's thread, and a postmortem draft with it.
+    Message timeline = fixture.say("carol", thread, "incident timeline", Map.of());
+    String story = timeline.body().path("embeds").get(0).path("description").asText();
+    assertThat(story)
+        .containsSubsequence(
+            "**fired**",
+            "**escalated** escalation step 1 to " + alice,
+            "**escalated** escalation step 2 to <@&" + role("operator") + ">",
+            "**acknowledged** acknowledged — dave")
+        // Explained in the same minute as the acknowledgement: the clock cannot order them.
+        .contains("**explained** Explain: ")
+        .contains("acknowledged after 1")
+        .contains("still firing");
+    assertThat(timeline.mentions().pingsAnyone()).isFalse();
+    assertThat(timeline.attachments()).hasSize(1);
+    String draft =
+        new String(timeline.attachments().get(0).data(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(timeline.attachments().get(0).filename()).startsWith("postmortem-checkout-api-");
+    assertThat(draft)
+        .contains("# Postmortem (draft): checkout-api")
+        .contains("- Time to acknowledge: 1")
+        .contains("| escalated |")
+        .contains("## Evidence")
+        .contains("## Action items");
+    // Named by its fingerprint elsewhere; a wrong name or a channel that is no thread is refused.
+    String fingerprint =
+        card()
+            .body()
+            .path("embeds")
+            .get(0)
+            .path("footer")
+            .path("text")
+            .asText()
+            .replace("Fingerprints: ", "");
+    assertThat(
+            fixture
+                .say("carol", "ops", "incident timeline", Map.of("alert", fingerprint))
+                .body()
+                .path("embeds")
+                .get(0)
+                .path("title")
+                .asText())
+        .startsWith("🧭 Timeline: checkout-api");
+    Message wrong =
+        fixture.say("carol", "ops", "incident timeline", Map.of("alert", "<@&1> hello"));
+    assertThat(wrong.ephemeral()).isTrue();
+    assertThat(wrong.body().path("content").asText()).contains("is not an alert");
+    Message notThread = fixture.say("carol", "ops", "incident timeline", Map.of());
+    assertThat(notThread.ephemeral()).isTrue();
+    assertThat(notThread.body().path("content").asText()).contains("not an alert's thread");
   }
 
   private static Message card() {
