@@ -52,10 +52,18 @@ public record EscalationPolicy(
         && (severity == AlertSeverity.WARN || a.severity() == AlertSeverity.FATAL);
   }
 
-  /** The steps this policy takes, in order: a fallback step only when it has a fallback. */
-  public List<Step> steps() {
-    return fallback.isPresent()
-        ? List.of(Step.ON_CALL, Step.TEAM_ROLE, Step.FALLBACK)
-        : List.of(Step.ON_CALL, Step.TEAM_ROLE);
+  /**
+   * The steps this policy takes, in order: the person on call always (a missing schedule is said on
+   * the card), the team role when the schedule has one, the fallback when the policy has one.
+   */
+  public List<Step> steps(boolean teamRole) {
+    List<Step> out = new java.util.ArrayList<>(List.of(Step.ON_CALL));
+    if (teamRole) {
+      out.add(Step.TEAM_ROLE);
+    }
+    if (fallback.isPresent()) {
+      out.add(Step.FALLBACK);
+    }
+    return List.copyOf(out);
   }
 }

@@ -72,7 +72,8 @@ public final class OnCallRoutine {
 
   private void escalate(Alert a, EscalationPolicy p, Instant now) {
     List<EscalationStep> taken = notices.steps(a.incident(), a.firingSince());
-    List<EscalationPolicy.Step> steps = p.steps();
+    List<EscalationPolicy.Step> steps =
+        p.steps(book.named(p.schedule()).flatMap(OnCallSchedule::role).isPresent());
     Instant since = since(a, p);
     for (int i = taken.size(); i < steps.size(); i++) {
       Instant due = since.plus(p.after().multipliedBy(i + 1L));

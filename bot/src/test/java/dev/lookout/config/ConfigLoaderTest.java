@@ -124,7 +124,8 @@ class ConfigLoaderTest {
     assertThat(policies.get(0).after()).isEqualTo(java.time.Duration.ofMinutes(10));
     assertThat(policies.get(0).severity()).isEqualTo(dev.lookout.alerts.AlertSeverity.WARN);
     assertThat(policies.get(0).services()).containsExactly("orders");
-    assertThat(policies.get(0).steps()).hasSize(3);
+    assertThat(policies.get(0).steps(true)).hasSize(3);
+    assertThat(policies.get(0).steps(false)).hasSize(2);
     assertThat(policies.get(1).after()).isEqualTo(java.time.Duration.ofMinutes(5));
     assertThat(policies.get(1).severity()).isEqualTo(dev.lookout.alerts.AlertSeverity.FATAL);
     assertThat(policies.get(1).fallback()).isEmpty();
