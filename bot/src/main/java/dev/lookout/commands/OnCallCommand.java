@@ -151,11 +151,8 @@ public final class OnCallCommand implements SlashCommand {
       switch (sub) {
         case "who" -> who(event, guild, now);
         case "schedule" -> {
+          long days = NumberOption.whole(event, "days", 1, 28).orElse(7L);
           OnCallSchedule s = existing(guild, option(event, "name"));
-          long days = event.getOption("days", 7L, OptionMapping::getAsLong);
-          if (days < 1 || days > 28) {
-            throw new Refusal("days must be from 1 to 28. Nothing was changed.");
-          }
           event
               .reply(OnCallCards.schedule(s, now, Duration.ofDays(days)))
               .setEphemeral(true)
@@ -164,8 +161,10 @@ public final class OnCallCommand implements SlashCommand {
         case "create" -> create(event, guild, now);
         case "override" -> override(event, guild, now);
         case "cancel" -> {
+          long id =
+              NumberOption.whole(event, "override", 1, Long.MAX_VALUE)
+                  .orElseThrow(() -> new Refusal("override is required. Nothing was changed."));
           OnCallSchedule s = existing(guild, option(event, "name"));
-          long id = event.getOption("override", 0L, OptionMapping::getAsLong);
           if (!schedules.cancelOverride(s, id, event.getUser().getName(), now)) {
             throw new Refusal(
                 "**"

@@ -39,7 +39,11 @@ class HostileInputIT {
           "outbox",
           "card_message",
           "digest_schedule",
-          "quiet_hours");
+          "quiet_hours",
+          "oncall_schedule",
+          "oncall_override",
+          "escalation_step",
+          "incident_note");
   private static BotFixture fixture;
 
   /** A row: who, what command, which options, past the client's checks or not, what it says. */
@@ -253,7 +257,95 @@ class HostileInputIT {
             "quiet set",
             opts("from", "22:00", "to", "07:00", "tz", "Europe/Atlantis"),
             false,
-            "Europe/Atlantis"));
+            "Europe/Atlantis"),
+        // /oncall and /incident
+        row(
+            "alice",
+            "oncall create",
+            opts(
+                "name",
+                "primary",
+                "rotation",
+                "hourly",
+                "handoff",
+                "09:00",
+                "timezone",
+                "UTC",
+                "people",
+                "<@123456789012345678>"),
+            true,
+            "rotation must be daily or weekly"),
+        row(
+            "alice",
+            "oncall create",
+            opts(
+                "name",
+                "primary",
+                "rotation",
+                "daily",
+                "handoff",
+                "09:00",
+                "timezone",
+                "UTC",
+                "people",
+                String.join(
+                    " ",
+                    java.util.stream.IntStream.range(0, 13)
+                        .mapToObj(i -> "<@1234567890123456" + (10 + i) + ">")
+                        .toList())),
+            false,
+            "at most 12 people"),
+        row(
+            "alice",
+            "oncall create",
+            opts(
+                "name",
+                "pri" + bidi + "mary",
+                "rotation",
+                "daily",
+                "handoff",
+                "09:00",
+                "timezone",
+                "UTC",
+                "people",
+                "<@123456789012345678>"),
+            false,
+            "lowercase letters"),
+        row(
+            "alice",
+            "oncall create",
+            opts(
+                "name",
+                "primary",
+                "rotation",
+                "daily",
+                "handoff",
+                "09:00",
+                "timezone",
+                "UTC",
+                "people",
+                "<@&123456789012345678>"),
+            false,
+            "@mentions of members"),
+        row(
+            "alice",
+            "oncall override",
+            opts("name", "nobody", "person", "<@123456789012345678>", "from", "tuesday"),
+            false,
+            "no schedule named **nobody**"),
+        row("alice", "oncall schedule", opts("name", "primary", "days", "9999"), true, "days"),
+        row("alice", "oncall cancel", opts("name", "primary", "override", 7), false, "no schedule"),
+        row(
+            "alice",
+            "oncall cancel",
+            opts("name", "primary", "override", "99999999999999999999"),
+            true,
+            "`override` must be a whole number from 1 to"),
+        row("bob", "oncall delete", opts("name", "primary"), false, "operator"),
+        row("bob", "oncall who", opts("name", zeroWidth), false, "lowercase letters"),
+        row("bob", "incident timeline", opts("alert", "x".repeat(141)), true, "is not an alert"),
+        row("bob", "incident timeline", opts("alert", "@everyone"), false, "not an alert"),
+        row("bob", "incident timeline", opts("alert", "checkout-api/cpu"), false, "has fired"));
   }
 
   @ParameterizedTest(name = "{0}")
