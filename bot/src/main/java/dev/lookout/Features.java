@@ -191,7 +191,15 @@ public final class Features implements AutoCloseable {
             java.util.Map.of("service", directory::suggest));
 
     RuleBook book = config.alerting().ruleBook();
-    var audience = new dev.lookout.store.AlertAudience(subscriptions, digests);
+    var audience =
+        new dev.lookout.store.AlertAudience(
+            subscriptions,
+            digests,
+            config.intake().stream()
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        dev.lookout.intake.IntakeSource::name,
+                        dev.lookout.intake.IntakeSource::channels)));
     this.intake = new dev.lookout.store.IntakeStore(database, clock);
     var cloudRun = new CloudRunObservations(health, logs, clock);
     var evaluation =

@@ -24,7 +24,7 @@ public final class BotFixture implements AutoCloseable {
   public final DemoWorld world;
   public Lookout bot;
   public final Path dataDir;
-  private final LookoutConfig config;
+  private LookoutConfig config;
 
   public BotFixture() throws Exception {
     this(SimulatorConfig.defaults().withHistory(Duration.ofHours(2)));
@@ -53,6 +53,15 @@ public final class BotFixture implements AutoCloseable {
   /** Stops the bot as a crash or a deploy would, and starts it again on the same database. */
   public void restartBot() throws Exception {
     stopBot();
+    startBot();
+  }
+
+  /**
+   * Starts the bot again on the same database with its configuration changed, as a deploy would.
+   */
+  public void restartBot(java.util.function.UnaryOperator<LookoutConfig> adjust) throws Exception {
+    stopBot();
+    config = adjust.apply(config);
     startBot();
   }
 

@@ -112,7 +112,10 @@ public final class AlertEvaluation {
     }
   }
 
-  /** The send stage's routing: each subscribed channel gets what it asked for. */
+  /**
+   * The send stage's routing: each subscribed channel gets what it asked for, and the channels an
+   * intake source names get every alert of that source.
+   */
   private List<AlertTick.Delivery> route(
       Notification n,
       ServiceHealth health,
@@ -120,37 +123,61 @@ public final class AlertEvaluation {
       Set<String> quiet,
       List<HeldAlert> held,
       Instant now) {
+    Map<String, List<AlertEvent>> byChannel = new LinkedHashMap<>();
+    for (AlertEvent e : n.events()) {
+      for (String channel : channels(n.service(), e, rules)) {
+        byChannel.computeIfAbsent(channel, c -> new ArrayList<>()).add(e);
+      }
+    }
     List<AlertTick.Delivery> out = new ArrayList<>();
-    for (Subscription s : audience.subscriptions()) {
-      List<AlertEvent> posts = new ArrayList<>();
-      for (AlertEvent e : n.events()) {
-        if (!s.wants(n.service(), e.alert().severity())) {
-          continue;
-        }
-        if (quiet.contains(s.channelId()) && e.alert().severity() == AlertSeverity.WARN) {
-          // Quiet hours: a warn waits for the summary posted when they end; a fatal goes through.
-          Alert a = e.alert();
-          held.add(
-              new HeldAlert(s.channelId(), a.incident(), a.service(), a.title(), heldAs(e), now));
-          continue;
-        }
-        if (e.kind() == AlertEvent.Kind.FLAPPING) {
-          // Each flapping incident has its own card, edited in place.
-          out.add(
-              new AlertTick.Flap(
-                  s.channelId(), new AlertPost(n.with(List.of(e)), charts(health, rules, e))));
-        } else if (e.kind() == AlertEvent.Kind.RESOLVED) {
-          out.add(new AlertTick.Resolution(s.channelId(), e));
-        } else {
-          posts.add(e);
+    byChannel.forEach(
+        (channel, events) -> {
+          List<AlertEvent> posts = new ArrayList<>();
+          for (AlertEvent e : events) {
+            if (quiet.contains(channel) && e.alert().severity() == AlertSeverity.WARN) {
+              // Quiet hours: a warn waits for the summary posted when they end; a fatal goes
+              // through.
+              Alert a = e.alert();
+              held.add(
+                  new HeldAlert(channel, a.incident(), a.service(), a.title(), heldAs(e), now));
+              continue;
+            }
+            if (e.kind() == AlertEvent.Kind.FLAPPING) {
+              // Each flapping incident has its own card, edited in place.
+              out.add(
+                  new AlertTick.Flap(
+                      channel, new AlertPost(n.with(List.of(e)), charts(health, rules, e))));
+            } else if (e.kind() == AlertEvent.Kind.RESOLVED) {
+              out.add(new AlertTick.Resolution(channel, e));
+            } else {
+              posts.add(e);
+            }
+          }
+          if (!posts.isEmpty()) {
+            Map<String, ServiceHealth.Points> charts = new LinkedHashMap<>();
+            for (AlertEvent e : posts) {
+              charts.putAll(charts(health, rules, e));
+            }
+            out.add(new AlertTick.Post(channel, new AlertPost(n.with(posts), charts)));
+          }
+        });
+    return out;
+  }
+
+  /** Where an event goes: its intake source's channels if it names any, else the subscribers. */
+  private List<String> channels(String service, AlertEvent e, List<AlertRule> rules) {
+    for (AlertRule r : rules) {
+      if (r.id().equals(e.alert().ruleId()) && r instanceof ExternalRule x) {
+        List<String> fixed = audience.sourceChannels(x.alert().source());
+        if (!fixed.isEmpty()) {
+          return fixed;
         }
       }
-      if (!posts.isEmpty()) {
-        Map<String, ServiceHealth.Points> charts = new LinkedHashMap<>();
-        for (AlertEvent e : posts) {
-          charts.putAll(charts(health, rules, e));
-        }
-        out.add(new AlertTick.Post(s.channelId(), new AlertPost(n.with(posts), charts)));
+    }
+    List<String> out = new ArrayList<>();
+    for (Subscription s : audience.subscriptions()) {
+      if (s.wants(service, e.alert().severity())) {
+        out.add(s.channelId());
       }
     }
     return out;

@@ -10,4 +10,12 @@ public interface Audience {
 
   /** Channels whose quiet hours include {@code now}. */
   Set<String> quietAt(Instant now);
+
+  /**
+   * The channels that receive every alert of an intake source, whatever they subscribed to; empty
+   * when the source's alerts go to the channels subscribed to their service.
+   */
+  default List<String> sourceChannels(String source) {
+    return List.of();
+  }
 }

@@ -255,14 +255,14 @@ public final class ConfigLoader {
       return List.of();
     }
     if (!list.isArray()) {
-      throw new ConfigException("intake.sources", "must be a list of {name, kind}");
+      throw new ConfigException("intake.sources", "must be a list of {name, kind, channels}");
     }
     List<dev.lookout.intake.IntakeSource> out = new ArrayList<>();
     Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode s = list.get(i);
       String key = "intake.sources[" + i + "]";
-      checkKeys(s, key + ".", Set.of("name", "kind"));
+      checkKeys(s, key + ".", Set.of("name", "kind", "channels"));
       String name = text(s, "name");
       if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
         throw new ConfigException(
@@ -277,6 +277,20 @@ public final class ConfigLoader {
       } catch (IllegalArgumentException e) {
         throw new ConfigException(key + ".kind", e.getMessage());
       }
+      List<String> channels = new ArrayList<>();
+      JsonNode c = s.path("channels");
+      if (!c.isMissingNode() && !c.isNull()) {
+        if (!c.isArray()) {
+          throw new ConfigException(key + ".channels", "must be a list of Discord channel ids");
+        }
+        for (JsonNode id : c) {
+          if (!id.asText().matches("\\d{15,21}")) {
+            throw new ConfigException(
+                key + ".channels", "'" + id.asText() + "' is not a Discord channel id");
+          }
+          channels.add(id.asText());
+        }
+      }
       String variable =
           "LOOKOUT_INTAKE_TOKEN_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
       String token = firstNonBlank(env.get(variable), env.get("LOOKOUT_INTAKE_TOKEN"));
@@ -285,7 +299,7 @@ public final class ConfigLoader {
             key,
             "needs a token of at least 16 characters in " + variable + " or LOOKOUT_INTAKE_TOKEN");
       }
-      out.add(new dev.lookout.intake.IntakeSource(name, kind, token));
+      out.add(new dev.lookout.intake.IntakeSource(name, kind, token, channels));
     }
     return List.copyOf(out);
   }

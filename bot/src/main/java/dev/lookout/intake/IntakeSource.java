@@ -3,11 +3,22 @@ package dev.lookout.intake;
 import java.util.Locale;
 
 /**
- * A configured sender: its name, which kind of payload it sends, and its secret token.
+ * A configured sender: its name, which kind of payload it sends, its secret token, and where its
+ * alerts go.
  *
  * @param token compared in constant time with a bearer token or a Basic password
+ * @param channels the channels that receive this source's alerts, whatever they subscribed to;
+ *     empty to send them to the channels subscribed to their service, as Lookout's own
  */
-public record IntakeSource(String name, Kind kind, String token) {
+public record IntakeSource(String name, Kind kind, String token, java.util.List<String> channels) {
+  public IntakeSource {
+    channels = java.util.List.copyOf(channels);
+  }
+
+  public IntakeSource(String name, Kind kind, String token) {
+    this(name, kind, token, java.util.List.of());
+  }
+
   /** The payloads Lookout reads, each on its own path. */
   public enum Kind {
     CLOUD_MONITORING,
@@ -31,6 +42,6 @@ public record IntakeSource(String name, Kind kind, String token) {
 
   @Override
   public String toString() {
-    return "IntakeSource[" + name + ", " + kind.id() + ", token=***]";
+    return "IntakeSource[" + name + ", " + kind.id() + ", token=***, channels=" + channels + "]";
   }
 }

@@ -13,9 +13,27 @@ public final class AlertAudience implements Audience {
   private final SubscriptionStore subscriptions;
   private final DigestStore digests;
 
+  private final java.util.Map<String, List<String>> sourceChannels;
+
   public AlertAudience(SubscriptionStore subscriptions, DigestStore digests) {
+    this(subscriptions, digests, java.util.Map.of());
+  }
+
+  /**
+   * @param sourceChannels the channels each intake source's alerts go to, by source name
+   */
+  public AlertAudience(
+      SubscriptionStore subscriptions,
+      DigestStore digests,
+      java.util.Map<String, List<String>> sourceChannels) {
     this.subscriptions = subscriptions;
     this.digests = digests;
+    this.sourceChannels = java.util.Map.copyOf(sourceChannels);
+  }
+
+  @Override
+  public List<String> sourceChannels(String source) {
+    return sourceChannels.getOrDefault(source, List.of());
   }
 
   @Override

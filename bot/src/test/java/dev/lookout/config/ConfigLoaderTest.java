@@ -193,6 +193,7 @@ class ConfigLoaderTest {
         "alerts: {flapping: {within: 10s}} | alerts.flapping.within: must be between 1m and 24h",
         "alerts: {flapping: {count: 3}} | alerts.flapping.count: unknown key; allowed here: fires, within",
         "alerts: {flapping: often} | alerts.flapping: must be a map of fires and within",
+        "intake: {sources: [{name: am, kind: alertmanager, channels: [alerts]}]} | intake.sources[0].channels: 'alerts' is not a Discord channel id",
         "alerts: {escalation: [{name: p, schedule: primary, after: 10s}]} | alerts.escalation[0].after: must be between 1m and 24h",
         "alerts: {escalation: [{name: p}]} | alerts.escalation[0].schedule: must name an on-call schedule",
         "alerts: {escalation: [{name: p, schedule: primary, severity: page}]} | alerts.escalation[0].severity: must be fatal or warn",

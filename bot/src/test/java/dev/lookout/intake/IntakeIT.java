@@ -238,6 +238,38 @@ class IntakeIT {
 
   @Test
   @DisplayName(
+      "a source that names channels sends its alerts there, and not to the channels subscribed to the service")
+  void sourceChannels() throws Exception {
+    String ops = Long.toString(fixture.discord().channel("ops").id());
+    fixture.restartBot(
+        c ->
+            c.withIntake(
+                c.intake().stream()
+                    .map(
+                        s ->
+                            s.kind() == dev.lookout.intake.IntakeSource.Kind.ALERTMANAGER
+                                ? new dev.lookout.intake.IntakeSource(
+                                    s.name(), s.kind(), s.token(), List.of(ops))
+                                : s)
+                    .toList()));
+    fixture.say("alice", "alerts", "subscribe", Map.of());
+    String starts = fixture.world.clock().instant().toString();
+    assertThat(
+            post("alertmanager", alertmanager("firing", starts, "0001-01-01T00:00:00Z"))
+                .statusCode())
+        .isEqualTo(200);
+    fixture.advanceAndSettle(Duration.ofMinutes(2));
+    assertThat(cards("ops", "QueueBacklog")).as("the source's channel").hasSize(1);
+    assertThat(cards("alerts", "QueueBacklog")).as("not the subscribers").isEmpty();
+    String ends = fixture.world.clock().instant().toString();
+    assertThat(post("alertmanager", alertmanager("resolved", starts, ends)).statusCode())
+        .isEqualTo(200);
+    fixture.advanceAndSettle(Duration.ofMinutes(2));
+    assertThat(cards("ops", "QueueBacklog").get(0).path("title").asText()).contains("resolved");
+  }
+
+  @Test
+  @DisplayName(
       "a policy breach in the simulated project arrives as a 1.2 webhook: one card, resolved when the policy closes")
   void simulatedPolicy() throws Exception {
     fixture.say("alice", "alerts", "subscribe", Map.of("services", "checkout-api"));
