@@ -111,11 +111,98 @@ public final class IntakeBenchmark {
               + " / "
               + ms(BenchmarkReport.percentile(again, 99)),
           n + " duplicates of the incidents above: found by key, nothing written but the lookup");
-      report.publish();
     } finally {
       world.close();
     }
+    toCards(report);
+    report.publish();
     System.exit(0);
+  }
+
+  /**
+   * Payloads to cards: Alertmanager groups for services only other systems alert on, sent as fast
+   * as one sender can, until every alert is on a card in the subscribed channel, with the alert
+   * routine ticking every 10 s (the shortest interval allowed).
+   */
+  private static void toCards(BenchmarkReport report) throws Exception {
+    DemoWorld world =
+        DemoWorld.start(
+            SimulatorConfig.demo().withSpeed(1).withHistory(Duration.ofMinutes(30)),
+            DiscordConfig.defaults());
+    LookoutConfig config =
+        world
+            .configure(ConfigLoader.demoDefaults(Map.of()))
+            .withDataDirectory(Files.createTempDirectory("lookout-bench-intake-cards"))
+            .withHttpPort(0);
+    config =
+        config.withAlerting(
+            new LookoutConfig.Alerting(
+                    Duration.ofSeconds(10),
+                    config.alerting().repeat(),
+                    config.alerting().fallbackChannel())
+                .withEscalation(List.of()));
+    try (Lookout bot = Lookout.start(config, world.clock())) {
+      world
+          .discord()
+          .command("alice", "alerts", "subscribe", Map.of(), null)
+          .awaitReply(Duration.ofSeconds(30));
+      String url = "http://127.0.0.1:" + bot.httpPort() + "/intake/alertmanager";
+      String auth = "Bearer " + config.intake().get(0).token();
+      int groups = 100;
+      int each = 10;
+      long t0 = System.nanoTime();
+      for (int g = 0; g < groups; g++) {
+        post(url, auth, serviceGroup(g, each));
+      }
+      double sent = (System.nanoTime() - t0) / 1e9;
+      int shown = 0;
+      while (shown < groups * each && System.nanoTime() - t0 < Duration.ofMinutes(5).toNanos()) {
+        Thread.sleep(50);
+        shown =
+            world.discord().messages("alerts").stream()
+                .filter(m -> m.body().path("embeds").size() > 0)
+                .filter(m -> m.body().toString().contains("CardBench"))
+                .mapToInt(m -> m.body().path("embeds").get(0).path("fields").size())
+                .sum();
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long cards =
+          world.discord().messages("alerts").stream()
+              .filter(m -> m.body().toString().contains("CardBench"))
+              .count();
+      report.row(
+          "payloads to cards posted: " + groups + " Alertmanager groups of " + each,
+          String.format(
+              Locale.ROOT,
+              "%d alerts on %d cards in %.1f s (%.0f alerts/s)",
+              shown,
+              cards,
+              seconds,
+              shown / seconds),
+          String.format(
+              Locale.ROOT,
+              "one sender, %d services only other systems alert on; sending took %.1f s, the rest"
+                  + " is waiting for the next tick (every 10 s here, 60 s by default), the tick"
+                  + " itself and posting to the simulated Discord; one card per service and tick",
+              groups,
+              sent));
+    } finally {
+      world.close();
+    }
+  }
+
+  private static String serviceGroup(int g, int alerts) {
+    StringBuilder b =
+        new StringBuilder("{\"version\": \"4\", \"groupKey\": \"cards-" + g + "\", \"alerts\": [");
+    for (int i = 0; i < alerts; i++) {
+      b.append(i == 0 ? "" : ",")
+          .append(
+              """
+              {"status": "firing", "labels": {"alertname": "CardBench%d", "job": "cards-%d"},
+               "startsAt": "%s", "endsAt": "0001-01-01T00:00:00Z", "fingerprint": "c%d-%d"}"""
+                  .formatted(i, g, Instant.now(), g, i));
+    }
+    return b.append("]}").toString();
   }
 
   private static double post(String url, String auth, String body) throws Exception {
