@@ -410,14 +410,21 @@ public final class DiscordCourier implements Courier {
         where = thread;
       }
     }
-    // The card first: editing it again after a crash shows the same card.
-    if (carrying.isPresent()) {
-      try {
-        rerender(channel, carrying.get(), Optional.empty());
-      } catch (RuntimeException e) {
-        LOG.warn("could not list escalation step on card {}: {}", carrying.get(), e.toString());
-      }
-    }
+    // The cards first, in every channel that has one: editing them again after a crash shows the
+    // same cards.
+    alerts
+        .messagesOf(alert.incident())
+        .forEach(
+            (channelId, card) -> {
+              try {
+                rerender(
+                    channelId.equals(entry.channelId()) ? channel : channel(j, channelId),
+                    card,
+                    Optional.empty());
+              } catch (RuntimeException e) {
+                LOG.warn("could not list escalation step on card {}: {}", card, e.toString());
+              }
+            });
     Optional<String> mention = Optional.empty();
     Set<String> users = Set.of();
     Set<String> roles = Set.of();

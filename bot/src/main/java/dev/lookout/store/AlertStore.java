@@ -345,6 +345,28 @@ public final class AlertStore implements dev.lookout.reports.AlertHistory {
     }
   }
 
+  /** The messages that carry an incident, in every channel, by channel id. */
+  public Map<String, CarryingMessage> messagesOf(String incident) {
+    return db.read(
+        c -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT channel_id, message_id, thread_id, outbox_id FROM alert_message"
+                      + " WHERE incident = ? ORDER BY outbox_id")) {
+            st.setString(1, incident);
+            Map<String, CarryingMessage> out = new LinkedHashMap<>();
+            try (ResultSet rs = st.executeQuery()) {
+              while (rs.next()) {
+                out.put(
+                    rs.getString(1),
+                    new CarryingMessage(rs.getString(2), rs.getString(3), rs.getLong(4)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
   /** Messages that announced an incident in a channel before the one that carries it now. */
   public List<CarryingMessage> earlierMessages(String channelId, String incident) {
     return db.read(

@@ -77,15 +77,21 @@ class EscalationFlowIT {
   }
 
   private static List<Message> cards(String title) {
-    return fixture.discord().messages("alerts").stream()
+    return cards("alerts", title);
+  }
+
+  private static List<Message> cards(String channel, String title) {
+    return fixture.discord().messages(channel).stream()
         .filter(m -> m.body().path("embeds").size() > 0)
         .filter(m -> m.body().path("embeds").get(0).path("title").asText().contains(title))
         .toList();
   }
 
-  /** Escalation messages for the alert, in #alerts (a warn card has no thread). */
+  /** Escalation messages for the alert, beside its cards (a warn card has no thread). */
   private static List<Message> escalations(String title) {
-    return fixture.discord().messages("alerts").stream()
+    return java.util.stream.Stream.concat(
+            fixture.discord().messages("alerts").stream(),
+            fixture.discord().messages("ops").stream())
         .filter(m -> m.body().path("content").asText().startsWith("🚨 **Escalation"))
         .filter(m -> m.body().path("content").asText().contains(title))
         .toList();
@@ -114,6 +120,7 @@ class EscalationFlowIT {
   void cloudMonitoringPolicy() throws Exception {
     primary();
     fixture.say("alice", "alerts", "subscribe", Map.of("services", "checkout-api"));
+    fixture.say("alice", "ops", "subscribe", Map.of("services", "checkout-api"));
     fixture
         .world
         .cloud()
@@ -134,6 +141,12 @@ class EscalationFlowIT {
             fixture.discord().messages("alerts").stream().map(m -> m.body().toString()).toList())
         .isNotEmpty();
     assertWokeDaveOnly(escalations(title));
+    for (String channel : List.of("alerts", "ops")) {
+      assertThat(cards(channel, title).get(0).body().toString())
+          .as("the card in #%s lists the step", channel)
+          .contains("🚨 Escalation")
+          .contains("1 · ");
+    }
     ack(cards(title).get(0), "dave");
     for (int m = 0; m < 15 && !cards(title).get(0).body().toString().contains("resolved"); m++) {
       fixture.advanceAndSettle(Duration.ofMinutes(1));

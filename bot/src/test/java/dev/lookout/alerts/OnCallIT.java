@@ -226,6 +226,18 @@ class OnCallIT {
     assertThat(steps(thread)).as("acknowledged: no step 3").hasSize(2);
     assertThat(escalationField(card())).contains("2 · ");
 
+    // What the team did meanwhile: a load drill on the service, and a silence from the card.
+    fixture.say(
+        "alice",
+        "ops",
+        "stress run",
+        Map.of("kind", "cpu", "service", "checkout-api", "duration", "2m", "intensity", 50));
+    fixture
+        .discord()
+        .click("alice", card.id(), BotFixture.button(card(), "Silence 1h"), List.of(), null)
+        .awaitReply(BotFixture.REPLY);
+    fixture.advanceAndSettle(Duration.ofMinutes(1));
+
     // The timeline, asked from the alert's thread, and a postmortem draft with it.
     Message timeline = fixture.say("carol", thread, "incident timeline", Map.of());
     String story = timeline.body().path("embeds").get(0).path("description").asText();
@@ -237,6 +249,8 @@ class OnCallIT {
             "**acknowledged** acknowledged — dave")
         // Explained in the same minute as the acknowledgement: the clock cannot order them.
         .contains("**explained** Explain: ")
+        .containsPattern("\\*\\*action\\*\\* drill.* — alice")
+        .containsPattern("\\*\\*silenced\\*\\* silence #\\d+ until .* — alice")
         .contains("acknowledged after 1")
         .contains("still firing");
     assertThat(timeline.mentions().pingsAnyone()).isFalse();
