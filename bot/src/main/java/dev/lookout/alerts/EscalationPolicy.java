@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * @param services the services it covers; empty for every service
  * @param severity the least severity it covers (fatal by default)
+ * @param dm whether the person on call also gets a direct message at the first step
  */
 public record EscalationPolicy(
     String name,
@@ -19,7 +20,8 @@ public record EscalationPolicy(
     AlertSeverity severity,
     String schedule,
     Duration after,
-    Optional<Target> fallback) {
+    Optional<Target> fallback,
+    boolean dm) {
   public static final Duration DEFAULT_AFTER = Duration.ofMinutes(5);
 
   public EscalationPolicy {

@@ -20,8 +20,9 @@ public interface OnCallNotices {
    * another instance, or before a restart).
    *
    * @param channelId where the message goes (the thread of the alert's card there, if it has one)
+   * @param dm whether the step's person also gets a direct message
    */
-  void escalate(Alert alert, EscalationStep step, String channelId);
+  void escalate(Alert alert, EscalationStep step, String channelId, boolean dm);
 
   /** The channel of the earliest card of an incident, if one was posted. */
   Optional<String> cardChannel(String incident);

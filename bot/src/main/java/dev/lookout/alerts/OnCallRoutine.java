@@ -88,7 +88,9 @@ public final class OnCallRoutine {
       if (channel.isEmpty()) {
         return; // No card yet and no schedule channel: nowhere to say it; next tick tries again.
       }
-      notices.escalate(a, step, channel.get());
+      boolean dm =
+          p.dm() && step.kind() == EscalationPolicy.Step.ON_CALL && step.target().isPresent();
+      notices.escalate(a, step, channel.get(), dm);
     }
   }
 

@@ -453,7 +453,9 @@ public final class ConfigLoader {
         throw new ConfigException(at, "must be a map");
       }
       checkKeys(
-          p, at + ".", Set.of("name", "schedule", "after", "severity", "services", "fallback"));
+          p,
+          at + ".",
+          Set.of("name", "schedule", "after", "severity", "services", "fallback", "dm"));
       String name = text(p, "name");
       if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
         throw new ConfigException(
@@ -515,7 +517,7 @@ public final class ConfigLoader {
       }
       out.add(
           new dev.lookout.alerts.EscalationPolicy(
-              name, services, least, schedule, after, fallback));
+              name, services, least, schedule, after, fallback, p.path("dm").asBoolean(false)));
     }
     return out;
   }

@@ -251,6 +251,22 @@ public final class AlertCards {
             + ". Acknowledge it on the card to stop further steps.");
   }
 
+  /** The direct message to the person on call at an escalation's first step. */
+  public static String escalationDirect(Alert a, EscalationStep step, String channelId) {
+    return Texts.content(
+        "🚨 You are on call ("
+            + step.note()
+            + "): **"
+            + a.service()
+            + "** "
+            + title(a)
+            + " has fired since "
+            + (a.firingSince() == null ? "?" : TIME.format(a.firingSince()))
+            + " and nobody has acknowledged it. Its card is in <#"
+            + channelId
+            + ">; acknowledge it there to stop further steps.");
+  }
+
   /** Google has not answered for several ticks. */
   public static String degraded(String problem) {
     return Texts.content(

@@ -179,6 +179,17 @@ public final class DiscordCourier implements Courier {
       case OutboxMessage.AlertResolved m -> resolve(j, channel, entry, m.event());
       case OutboxMessage.AlertFlapping m -> flap(channel, entry, m.post());
       case OutboxMessage.Escalated m -> escalate(j, channel, entry, m);
+      case OutboxMessage.EscalatedDirectly m -> {
+        // The person, not the channel: a DM that Discord refuses (closed DMs) is given up on.
+        String user = m.step().target().orElseThrow().value();
+        Message posted =
+            j.openPrivateChannelById(user)
+                .complete()
+                .sendMessage(AlertCards.escalationDirect(m.alert(), m.step(), entry.channelId()))
+                .setNonce(entry.nonce())
+                .complete();
+        outbox.delivered(entry.id(), posted.getId(), wall.instant(), c -> null);
+      }
       case OutboxMessage.Handoff m -> handoff(channel, entry, m);
       case OutboxMessage.Notice m -> post(channel, entry, text(Texts.content(m.text())));
       case OutboxMessage.MonitoringDegraded m ->

@@ -28,6 +28,13 @@ public sealed interface OutboxMessage {
       implements OutboxMessage {}
 
   /**
+   * The first step's person also gets a direct message, sent on its own (the entry's channel is
+   * where the alert's card is, which the message names).
+   */
+  record EscalatedDirectly(dev.lookout.alerts.Alert alert, dev.lookout.alerts.EscalationStep step)
+      implements OutboxMessage {}
+
+  /**
    * The person on call changed: the notice names both and pings the one now on call.
    *
    * @param from who was on call before, or null for a schedule's first notice

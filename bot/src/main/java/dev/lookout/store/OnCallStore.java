@@ -95,7 +95,8 @@ public final class OnCallStore
   }
 
   @Override
-  public void escalate(dev.lookout.alerts.Alert alert, EscalationStep step, String channelId) {
+  public void escalate(
+      dev.lookout.alerts.Alert alert, EscalationStep step, String channelId, boolean dm) {
     db.transaction(
         c -> {
           if (steps(c, step.incident(), step.firedAt()).stream()
@@ -120,6 +121,14 @@ public final class OnCallStore
           }
           outbox.enqueue(
               c, channelId, new dev.lookout.outbox.OutboxMessage.Escalated(alert, step), step.at());
+          if (dm) {
+            // Its own delivery, with its own nonce: a repeated channel post never repeats the DM.
+            outbox.enqueue(
+                c,
+                channelId,
+                new dev.lookout.outbox.OutboxMessage.EscalatedDirectly(alert, step),
+                step.at());
+          }
           return null;
         });
   }

@@ -30,6 +30,7 @@ public final class OutboxCodec {
   static final String RESOLVE = "resolve";
   static final String FLAPPING = "alert-flapping";
   static final String ESCALATED = "escalated";
+  static final String ESCALATED_DM = "escalated-dm";
   static final String HANDOFF = "handoff";
   static final String NOTICE = "notice";
   static final String SILENCE_EXPIRED = "silence-expired";
@@ -50,6 +51,7 @@ public final class OutboxCodec {
       case AlertResolved m -> new Row(RESOLVE, Json.write(m.event()));
       case AlertFlapping m -> new Row(FLAPPING, Json.write(m.post()));
       case OutboxMessage.Escalated m -> new Row(ESCALATED, Json.write(m));
+      case OutboxMessage.EscalatedDirectly m -> new Row(ESCALATED_DM, Json.write(m));
       case OutboxMessage.Handoff m -> new Row(HANDOFF, Json.write(m));
       case Notice m -> new Row(NOTICE, Json.write(Map.of("text", m.text())));
       case MonitoringDegraded m ->
@@ -72,6 +74,7 @@ public final class OutboxCodec {
       case RESOLVE -> new AlertResolved(Json.read(payload, AlertEvent.class));
       case FLAPPING -> new AlertFlapping(Json.read(payload, AlertPost.class));
       case ESCALATED -> Json.read(payload, OutboxMessage.Escalated.class);
+      case ESCALATED_DM -> Json.read(payload, OutboxMessage.EscalatedDirectly.class);
       case HANDOFF -> Json.read(payload, OutboxMessage.Handoff.class);
       case NOTICE -> new Notice(String.valueOf(Json.read(payload, Map.class).get("text")));
       case DEGRADED ->

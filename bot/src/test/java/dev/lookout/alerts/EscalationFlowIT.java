@@ -53,7 +53,8 @@ class EscalationFlowIT {
                                 AlertSeverity.WARN,
                                 "primary",
                                 Duration.ofMinutes(5),
-                                Optional.empty())))));
+                                Optional.empty(),
+                                false)))));
   }
 
   private static long user(String name) {

@@ -203,6 +203,13 @@ class OnCallIT {
     assertThat(first.get(0).mentions().roles()).isEmpty();
     assertThat(first.get(0).mentions().everyone()).isFalse();
     assertThat(escalationField(card())).contains("1 · ").contains(alice);
+    // The demo's policy also writes to the person on call directly.
+    List<Message> direct = fixture.discord().messages("dm-alice");
+    assertThat(direct).hasSize(1);
+    assertThat(direct.get(0).body().path("content").asText())
+        .startsWith("🚨 You are on call (on call for primary")
+        .contains("Checkout latency SLO")
+        .contains("<#" + fixture.discord().channel("alerts").id() + ">");
 
     // Killed mid-escalation: step 2 comes due while the bot is down.
     fixture.stopBot();
@@ -215,6 +222,9 @@ class OnCallIT {
         .startsWith("🚨 **Escalation, step 2**: <@&" + role("operator") + ">");
     assertThat(taken.get(1).mentions().roles()).containsExactly(role("operator"));
     assertThat(taken.get(1).mentions().users()).isEmpty();
+    assertThat(fixture.discord().messages("dm-alice"))
+        .as("one direct message, at step 1")
+        .hasSize(1);
 
     fixture
         .discord()

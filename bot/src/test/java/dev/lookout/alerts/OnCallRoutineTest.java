@@ -64,7 +64,7 @@ class OnCallRoutineTest {
     }
 
     @Override
-    public void escalate(Alert alert, EscalationStep step, String channelId) {
+    public void escalate(Alert alert, EscalationStep step, String channelId, boolean dm) {
       if (steps(step.incident(), step.firedAt()).stream()
           .noneMatch(s -> s.number() == step.number())) {
         taken.add(step);
@@ -91,7 +91,8 @@ class OnCallRoutineTest {
                     AlertSeverity.FATAL,
                     "primary",
                     Duration.ofMinutes(5),
-                    fallback)));
+                    fallback,
+                    true)));
   }
 
   private void schedule(Optional<String> role) {

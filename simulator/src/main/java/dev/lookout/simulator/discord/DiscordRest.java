@@ -216,6 +216,19 @@ final class DiscordRest implements AutoCloseable {
       me.put("mfa_enabled", false);
       return Response.json(me);
     }
+    if (route.equals("/users/@me/channels") && method.equals("POST")) {
+      JsonNode body = parseJson(r.body());
+      check(method, "/users/@me/channels", body, List.of());
+      String recipient = body.path("recipient_id").asText("");
+      if (!recipient.matches("\\d{1,20}")) {
+        throw new DiscordError(400, 50035, "Invalid Form Body: recipient_id is required");
+      }
+      Channel dm =
+          discord
+              .openDm(Long.parseLong(recipient))
+              .orElseThrow(() -> new DiscordError(400, 50033, "Invalid Recipient(s)"));
+      return Response.json(discord.dmJson(dm));
+    }
     if ((route.equals("/gateway/bot") || route.equals("/gateway")) && method.equals("GET")) {
       ObjectNode g = discord.json.createObjectNode();
       g.put("url", discord.gatewayUrl());
@@ -257,7 +270,8 @@ final class DiscordRest implements AutoCloseable {
       return channelMessages(r, Long.parseLong(m.group(1)));
     }
     if ((m = CHANNEL.matcher(route)).matches() && method.equals("GET")) {
-      return Response.json(channel(Long.parseLong(m.group(1))).json());
+      Channel c = channel(Long.parseLong(m.group(1)));
+      return Response.json(c.type() == 1 ? discord.dmJson(c) : c.json());
     }
     throw new DiscordError(404, 0, "404: Not Found");
   }

@@ -46,6 +46,10 @@ public final class SimulatedDiscord implements AutoCloseable {
   final Map<Long, List<Message>> messages = new ConcurrentHashMap<>();
   final Map<String, Interaction> interactions = new ConcurrentHashMap<>();
   final Map<Long, Channel> threads = new ConcurrentHashMap<>();
+
+  /** Direct-message channels the bot opened, by the member they reach. */
+  final Map<Long, Channel> dms = new ConcurrentHashMap<>();
+
   final List<Violation> violations = new CopyOnWriteArrayList<>();
   final Map<Long, Boolean> blockedChannels = new ConcurrentHashMap<>();
   final List<java.util.function.Consumer<Message>> listeners = new CopyOnWriteArrayList<>();
@@ -234,6 +238,11 @@ public final class SimulatedDiscord implements AutoCloseable {
         return c;
       }
     }
+    for (Channel c : dms.values()) {
+      if (c.name().equals(nameOrId) || Long.toString(c.id()).equals(nameOrId)) {
+        return c;
+      }
+    }
     throw new IllegalArgumentException(
         "no channel '"
             + nameOrId
@@ -245,7 +254,43 @@ public final class SimulatedDiscord implements AutoCloseable {
     return guild.channels().stream()
         .filter(c -> c.id() == id)
         .findFirst()
-        .or(() -> Optional.ofNullable(threads.get(id)));
+        .or(() -> Optional.ofNullable(threads.get(id)))
+        .or(() -> dms.values().stream().filter(c -> c.id() == id).findFirst());
+  }
+
+  /** The direct-message channel to a member, opened once ({@code dm-<username>} by name). */
+  Optional<Channel> openDm(long userId) {
+    return guild.members().stream()
+        .filter(m -> m.user().id() == userId && !m.user().bot())
+        .findFirst()
+        .map(
+            m ->
+                dms.computeIfAbsent(
+                    userId, u -> new Channel(ids.next(), 0, "dm-" + m.user().username(), 1, 0)));
+  }
+
+  /** A DM channel as Discord describes it: its recipient instead of a guild. */
+  ObjectNode dmJson(Channel c) {
+    ObjectNode n = json.createObjectNode();
+    n.put("id", Long.toString(c.id()));
+    n.put("type", 1);
+    n.putNull("last_message_id");
+    n.put("flags", 0);
+    ArrayNode recipients = n.putArray("recipients");
+    dms.forEach(
+        (user, channel) -> {
+          if (channel.id() == c.id()) {
+            guild.members().stream()
+                .filter(m -> m.user().id() == user)
+                .findFirst()
+                .ifPresent(m -> recipients.add(m.user().json()));
+          }
+        });
+    return n;
+  }
+
+  boolean isDm(long channelId) {
+    return dms.values().stream().anyMatch(c -> c.id() == channelId);
   }
 
   public Member member(String username) {
@@ -617,7 +662,9 @@ public final class SimulatedDiscord implements AutoCloseable {
     ObjectNode n = json.createObjectNode();
     n.put("id", Long.toString(m.id()));
     n.put("channel_id", Long.toString(m.channelId()));
-    n.put("guild_id", Long.toString(guild.id()));
+    if (!isDm(m.channelId())) {
+      n.put("guild_id", Long.toString(guild.id()));
+    }
     n.set("author", m.author.json());
     JsonNode body = m.body();
     n.put("content", body.path("content").asText(""));
