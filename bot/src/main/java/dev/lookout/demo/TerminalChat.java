@@ -91,7 +91,8 @@ public final class TerminalChat {
         int consumed = 0;
         while (m.find()) {
           String v = m.group(2);
-          options.put(m.group(1), v.startsWith("\"") ? v.substring(1, v.length() - 1) : v);
+          options.put(
+              m.group(1), mentions(v.startsWith("\"") ? v.substring(1, v.length() - 1) : v));
           consumed += m.group().length();
         }
         if (consumed < head[1].replace(" ", "").length() - countSpacesInQuotes(head[1])) {
@@ -164,6 +165,70 @@ public final class TerminalChat {
     }
   }
 
+  private static final java.util.regex.Pattern AT_NAME =
+      java.util.regex.Pattern.compile("@([A-Za-z0-9_.-]+)");
+
+  /** {@code @alice} and {@code @operator} as Discord's client sends a picked mention. */
+  private String mentions(String value) {
+    Matcher m = AT_NAME.matcher(value);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      String replacement =
+          discord.members().stream()
+              .filter(x -> x.user().username().equals(name))
+              .map(x -> "<@" + x.user().id() + ">")
+              .findFirst()
+              .or(
+                  () ->
+                      discord.roles().stream()
+                          .filter(r -> r.name().equals(name))
+                          .map(r -> "<@&" + r.id() + ">")
+                          .findFirst())
+              .orElse(m.group());
+      m.appendReplacement(b, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
+  private static final java.util.regex.Pattern MENTION =
+      java.util.regex.Pattern.compile("<(@!?|@&|#)(\\d{1,20})>");
+
+  /** Mentions as Discord's client draws them: @alice, @operator, #alerts. */
+  private String named(String text) {
+    Matcher m = MENTION.matcher(text);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      long id = Long.parseLong(m.group(2));
+      String name =
+          switch (m.group(1)) {
+            case "@&" ->
+                discord.roles().stream()
+                    .filter(r -> r.id() == id)
+                    .map(r -> "@" + r.name())
+                    .findFirst()
+                    .orElse(m.group());
+            case "#" -> {
+              try {
+                yield "#" + discord.channel(Long.toString(id)).name();
+              } catch (IllegalArgumentException e) {
+                yield m.group();
+              }
+            }
+            default ->
+                discord.members().stream()
+                    .filter(x -> x.user().id() == id)
+                    .map(x -> "@" + x.user().username())
+                    .findFirst()
+                    .orElse(m.group());
+          };
+      m.appendReplacement(b, Matcher.quoteReplacement(name));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
   private static int countSpacesInQuotes(String s) {
     int count = 0;
     boolean quoted = false;
@@ -208,14 +273,14 @@ public final class TerminalChat {
             + (edited(m) ? " (edited)" : "")
             + " ──");
     if (!body.path("content").asText("").isEmpty()) {
-      out.println("  " + body.path("content").asText().replace("\n", "\n  "));
+      out.println("  " + named(body.path("content").asText()).replace("\n", "\n  "));
     }
     for (JsonNode e : body.path("embeds")) {
       if (e.has("title")) {
         out.println("  " + e.path("title").asText());
       }
       if (e.has("description")) {
-        out.println("  " + e.path("description").asText().replace("\n", "\n  "));
+        out.println("  " + named(e.path("description").asText()).replace("\n", "\n  "));
       }
       for (JsonNode f : e.path("fields")) {
         String value = f.path("value").asText();
@@ -228,7 +293,7 @@ public final class TerminalChat {
             }
           }
         } else {
-          out.println("  " + f.path("name").asText() + ": " + value.replace("\n", " · "));
+          out.println("  " + f.path("name").asText() + ": " + named(value).replace("\n", " · "));
         }
       }
       if (e.has("footer")) {
