@@ -23,8 +23,21 @@ public record IncidentTimeline(
     List<Entry> entries,
     List<String> evidence) {
 
-  /** Something that happened, by whom (empty for Lookout itself). */
-  public record Entry(Instant at, Kind kind, Optional<String> actor, String text) {}
+  /**
+   * Something that happened, by whom (empty for Lookout itself).
+   *
+   * @param woke whom an escalation step woke, if anyone
+   */
+  public record Entry(
+      Instant at,
+      Kind kind,
+      Optional<String> actor,
+      String text,
+      Optional<EscalationPolicy.Target> woke) {
+    public Entry(Instant at, Kind kind, Optional<String> actor, String text) {
+      this(at, kind, actor, text, Optional.empty());
+    }
+  }
 
   public enum Kind {
     FIRED,

@@ -220,7 +220,7 @@ public final class AlertCards {
   }
 
   /** How a step's person or role is named on the card (an embed never pings). */
-  private static String named(EscalationPolicy.Target t) {
+  static String named(EscalationPolicy.Target t) {
     return switch (t.kind()) {
       case USER -> "<@" + t.value() + ">";
       case ROLE -> t.value().matches("\\d{15,21}") ? "<@&" + t.value() + ">" : "@" + t.value();

@@ -78,10 +78,24 @@ public final class IncidentCards {
 
   /** Lookout's own words as they are; a member's or another system's quoted. */
   private static String text(Entry e) {
-    return switch (e.kind()) {
-      case FIRED, ESCALATED, ACKNOWLEDGED, RESOLVED -> e.text();
-      default -> UserText.quote(e.text());
-    };
+    String text =
+        switch (e.kind()) {
+          case FIRED, ESCALATED, ACKNOWLEDGED, RESOLVED -> e.text();
+          default -> UserText.quote(e.text());
+        };
+    return woke(e, text);
+  }
+
+  /** "escalation step 1 to @someone (note)": whom the step woke, or nobody. */
+  private static String woke(Entry e, String text) {
+    if (e.kind() != IncidentTimeline.Kind.ESCALATED || !e.text().startsWith("escalation step")) {
+      return text;
+    }
+    int paren = text.indexOf(" (");
+    String who = e.woke().map(AlertCards::named).orElse("nobody");
+    return paren < 0
+        ? text + " to " + who
+        : text.substring(0, paren) + " to " + who + text.substring(paren);
   }
 
   private static String summary(IncidentTimeline t, Instant now) {
@@ -140,7 +154,7 @@ public final class IncidentCards {
           .append(" | ")
           .append(cell(e.actor().orElse("")))
           .append(" | ")
-          .append(cell(e.text()))
+          .append(cell(woke(e, e.text())))
           .append(" |\n");
     }
     md.append("\n## Evidence\n\n");

@@ -1,6 +1,7 @@
 package dev.lookout.store;
 
 import dev.lookout.alerts.AlertSeverity;
+import dev.lookout.alerts.EscalationPolicy;
 import dev.lookout.alerts.IncidentTimeline;
 import dev.lookout.alerts.IncidentTimeline.Entry;
 import dev.lookout.alerts.IncidentTimeline.Kind;
@@ -128,21 +129,19 @@ public final class IncidentRecords {
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           String kind = rs.getString(3);
-          String who =
-              switch (kind) {
-                case "USER" -> "<@" + rs.getString(4) + ">";
-                case "ROLE" ->
-                    rs.getString(4).matches("\\d{15,21}")
-                        ? "<@&" + rs.getString(4) + ">"
-                        : "@" + rs.getString(4);
-                default -> "nobody";
-              };
+          Optional<EscalationPolicy.Target> woke =
+              kind.equals("NONE")
+                  ? Optional.empty()
+                  : Optional.of(
+                      new EscalationPolicy.Target(
+                          EscalationPolicy.Target.Kind.valueOf(kind), rs.getString(4)));
           entries.add(
               new Entry(
                   Sql.instant(rs, "at"),
                   Kind.ESCALATED,
                   Optional.empty(),
-                  "escalation step " + rs.getInt(2) + " to " + who + " (" + rs.getString(5) + ")"));
+                  "escalation step " + rs.getInt(2) + " (" + rs.getString(5) + ")",
+                  woke));
         }
       }
     }
