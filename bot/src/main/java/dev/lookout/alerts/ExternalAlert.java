@@ -32,14 +32,37 @@ public record ExternalAlert(
     Instant changedAt) {
 
   /** How the rule ids of external alerts begin, so that what other systems wrote can be told. */
-  public static final String RULE_PREFIX = "ext-";
+  public static final String RULE_PREFIX = "ext";
+
+  /** How the rule id of an external alert about load that more instances relieve begins. */
+  private static final String PRESSURE_PREFIX = "extp-";
+
+  /**
+   * Cloud Monitoring metrics of a Cloud Run service that more instances relieve, as Lookout's own
+   * CPU and saturation rules: CPU utilization, and requests in flight per instance.
+   */
+  private static final java.util.List<String> PRESSURE_METRICS =
+      java.util.List.of(
+          "run.googleapis.com/container/cpu/utilizations",
+          "run.googleapis.com/container/max_request_concurrencies");
 
   /**
    * A rule id of its own (at most 20 characters), the same for every incident of the alert, so that
    * its incidents are firings of one rule.
    */
   public String ruleId() {
-    return RULE_PREFIX + digest(source + "\n" + family).substring(0, 16);
+    return (pressure() ? PRESSURE_PREFIX : RULE_PREFIX + "-")
+        + digest(source + "\n" + family).substring(0, 16);
+  }
+
+  /** Whether the alert is about load that a scale-up relieves (its metric says so). */
+  public boolean pressure() {
+    return PRESSURE_METRICS.stream().anyMatch(m -> family.contains("\n" + m + "{"));
+  }
+
+  /** Whether an external alert's rule is about load that a scale-up relieves. */
+  public static boolean isPressure(String ruleId) {
+    return ruleId.startsWith(PRESSURE_PREFIX);
   }
 
   /** Whether an alert's rule is an external alert's: its texts are another system's words. */

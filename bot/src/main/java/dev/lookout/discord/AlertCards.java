@@ -133,7 +133,8 @@ public final class AlertCards {
         if (a.severity() == AlertSeverity.FATAL) {
           buttons.add(Button.danger(id("explain", a), "Explain"));
         }
-        if (dev.lookout.operations.ScalePolicy.PRESSURE.contains(a.ruleId())) {
+        if (dev.lookout.operations.ScalePolicy.PRESSURE.contains(a.ruleId())
+            || dev.lookout.alerts.ExternalAlert.isPressure(a.ruleId())) {
           buttons.add(Button.success(id("propose", a), "Propose scale-up"));
         }
         rows.add(ActionRow.of(buttons));

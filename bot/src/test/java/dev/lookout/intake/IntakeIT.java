@@ -238,6 +238,40 @@ class IntakeIT {
 
   @Test
   @DisplayName(
+      "a Cloud Monitoring CPU alert on a Cloud Run service offers Propose scale-up, which opens a proposal for it")
+  void proposeFromIntake() throws Exception {
+    fixture.say("alice", "alerts", "subscribe", Map.of());
+    long started = fixture.world.clock().instant().getEpochSecond() - 60;
+    String cpu =
+        incident("open", started, null)
+            .replace(
+                "run.googleapis.com/request_latencies",
+                "run.googleapis.com/container/cpu/utilizations")
+            .replace("0.n1c3id", "0.cpu1")
+            .replace("Checkout latency SLO", "Checkout CPU");
+    assertThat(post("cloud-monitoring", cpu).statusCode()).isEqualTo(200);
+    fixture.advanceAndSettle(Duration.ofMinutes(2));
+    Message card =
+        fixture.discord().messages("alerts").stream()
+            .filter(m -> m.body().toString().contains("Checkout CPU"))
+            .findFirst()
+            .orElseThrow();
+    Message reply =
+        fixture
+            .discord()
+            .click("alice", card.id(), BotFixture.button(card, "Propose scale-up"), List.of(), null)
+            .awaitReply(BotFixture.REPLY);
+    assertThat(reply.body().path("content").asText())
+        .startsWith("Proposal **#")
+        .contains("Max instances");
+    fixture.settle();
+    assertThat(cards("alerts", "Scale proposal"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.path("title").asText()).contains("checkout-api"));
+  }
+
+  @Test
+  @DisplayName(
       "a source that names channels sends its alerts there, and not to the channels subscribed to the service")
   void sourceChannels() throws Exception {
     String ops = Long.toString(fixture.discord().channel("ops").id());

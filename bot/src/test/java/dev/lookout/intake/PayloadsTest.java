@@ -47,6 +47,41 @@ class PayloadsTest {
     assertThat(a.ruleId()).startsWith("ext-").hasSize(20);
   }
 
+  private static ExternalAlert incident(String id, String metric, String service) throws Exception {
+    return CloudMonitoringPayload.read(
+            json(
+                """
+                {"version": "1.2", "incident": {"incident_id": "%s", "state": "open",
+                 "started_at": 1, "policy_name": "load", "condition_name": "high",
+                 "resource": {"type": "cloud_run_revision", "labels": {"service_name": "%s"}},
+                 "metric": {"type": "%s", "labels": {}}}}
+                """
+                    .formatted(id, service, metric)),
+            "gcp",
+            JSON)
+        .get(0)
+        .alert();
+  }
+
+  @Test
+  @DisplayName(
+      "incidents of one policy on one service are one alert; CPU and concurrency alerts are load a scale-up relieves")
+  void alertIdentity() throws Exception {
+    String cpu = "run.googleapis.com/container/cpu/utilizations";
+    assertThat(incident("1", cpu, "checkout-api").ruleId())
+        .isEqualTo(incident("2", cpu, "checkout-api").ruleId())
+        .isNotEqualTo(incident("3", cpu, "consumer").ruleId())
+        .startsWith("extp-");
+    assertThat(
+            incident("4", "run.googleapis.com/container/memory/utilizations", "consumer").ruleId())
+        .startsWith("ext-");
+    assertThat(ExternalAlert.isExternal(incident("5", cpu, "consumer").ruleId())).isTrue();
+    assertThat(
+            ExternalAlert.isPressure(
+                incident("6", "run.googleapis.com/request_latencies", "consumer").ruleId()))
+        .isFalse();
+  }
+
   @Test
   @DisplayName("a policy without a severity takes its severity label")
   void severityLabel() throws Exception {
