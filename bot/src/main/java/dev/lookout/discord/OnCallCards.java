@@ -47,18 +47,19 @@ public final class OnCallCards {
   public static String who(OnCallSchedule s, Instant now) {
     OnCallSchedule.Shift shift = s.at(now);
     OnCallSchedule.Shift next = s.at(shift.until());
-    return "📟 **"
-        + s.name()
-        + "** ("
-        + rotation(s)
-        + "): "
-        + mention(shift.userId())
-        + " is on call until "
-        + at(shift.until(), s.zone())
-        + shift.override().map(o -> " (covering, override #" + o.id() + ")").orElse("")
-        + ", then "
-        + mention(next.userId())
-        + ".";
+    return Texts.content(
+        "📟 **"
+            + s.name()
+            + "** ("
+            + rotation(s)
+            + "): "
+            + mention(shift.userId())
+            + " is on call until "
+            + at(shift.until(), s.zone())
+            + shift.override().map(o -> " (covering, override #" + o.id() + ")").orElse("")
+            + ", then "
+            + mention(next.userId())
+            + ".");
   }
 
   /** The shifts of a schedule from now on, one line each, overrides marked. */
@@ -117,14 +118,15 @@ public final class OnCallCards {
   /** The notice in the schedule's channel when the person on call changes. */
   public static String handoff(
       String schedule, String from, String to, Instant until, ZoneId zone, boolean override) {
-    return "🔁 **On-call handoff, "
-        + schedule
-        + "**: "
-        + (from == null ? "" : mention(from) + " → ")
-        + mention(to)
-        + (override ? " (covering)" : "")
-        + " is on call until "
-        + at(until, zone)
-        + ".";
+    return Texts.content(
+        "🔁 **On-call handoff, "
+            + schedule
+            + "**: "
+            + (from == null ? "" : mention(from) + " → ")
+            + mention(to)
+            + (override ? " (covering)" : "")
+            + " is on call until "
+            + at(until, zone)
+            + ".");
   }
 }
