@@ -102,7 +102,15 @@ class OnCallIT {
             "alice",
             "override",
             Map.of("name", "primary", "person", "<@" + user("carol") + ">", "from", "tomorrow"));
-    assertThat(override.body().path("content").asText()).contains("Override #1");
+    // "from:tomorrow" covers tomorrow's shift: from its handoff to the next day's.
+    assertThat(override.body().path("content").asText())
+        .contains("Override #1")
+        .containsPattern(
+            "from \\w{3} \\d{1,2} \\w{3} "
+                + handoff
+                + " UTC until \\w{3} \\d{1,2} \\w{3} "
+                + handoff
+                + " UTC");
     assertThat(
             oncall("bob", "override", Map.of("name", "primary", "person", "<@1>", "from", "x"))
                 .ephemeral())
