@@ -33,7 +33,10 @@ public final class OnCallRoutine {
   }
 
   public void run(Instant now) {
+    // Read once per tick: an alert storm must not read the schedules once per alert.
+    java.util.Map<String, OnCallSchedule> schedules = new java.util.HashMap<>();
     for (OnCallSchedule s : book.all()) {
+      schedules.putIfAbsent(s.name(), s);
       OnCallSchedule.Shift shift = s.at(now);
       Optional<String> announced = book.announced(s.id());
       if (!announced.equals(Optional.of(shift.userId()))) {
@@ -53,7 +56,7 @@ public final class OnCallRoutine {
       }
       for (EscalationPolicy p : all) {
         if (p.covers(a)) {
-          escalate(a, p, now);
+          escalate(a, p, Optional.ofNullable(schedules.get(p.schedule())), now);
           break;
         }
       }
@@ -70,21 +73,22 @@ public final class OnCallRoutine {
     return a.firingSince();
   }
 
-  private void escalate(Alert a, EscalationPolicy p, Instant now) {
+  private void escalate(
+      Alert a, EscalationPolicy p, Optional<OnCallSchedule> schedule, Instant now) {
+    List<EscalationPolicy.Step> steps = p.steps(schedule.flatMap(OnCallSchedule::role).isPresent());
+    if (since(a, p).plus(p.after()).isAfter(now)) {
+      return; // the first step is not due yet: nothing to read
+    }
     List<EscalationStep> taken = notices.steps(a.incident(), a.firingSince());
-    List<EscalationPolicy.Step> steps =
-        p.steps(book.named(p.schedule()).flatMap(OnCallSchedule::role).isPresent());
     Instant since = since(a, p);
     for (int i = taken.size(); i < steps.size(); i++) {
       Instant due = since.plus(p.after().multipliedBy(i + 1L));
       if (due.isAfter(now)) {
         return;
       }
-      EscalationStep step = step(a, p, i + 1, steps.get(i), now);
+      EscalationStep step = step(a, p, schedule, i + 1, steps.get(i), now);
       Optional<String> channel =
-          notices
-              .cardChannel(a.incident())
-              .or(() -> book.named(p.schedule()).map(OnCallSchedule::channelId));
+          notices.cardChannel(a.incident()).or(() -> schedule.map(OnCallSchedule::channelId));
       if (channel.isEmpty()) {
         return; // No card yet and no schedule channel: nowhere to say it; next tick tries again.
       }
@@ -95,8 +99,12 @@ public final class OnCallRoutine {
   }
 
   private EscalationStep step(
-      Alert a, EscalationPolicy p, int number, EscalationPolicy.Step kind, Instant now) {
-    Optional<OnCallSchedule> schedule = book.named(p.schedule());
+      Alert a,
+      EscalationPolicy p,
+      Optional<OnCallSchedule> schedule,
+      int number,
+      EscalationPolicy.Step kind,
+      Instant now) {
     Optional<EscalationPolicy.Target> target = Optional.empty();
     String note;
     switch (kind) {

@@ -310,19 +310,6 @@ public final class OnCallStore
     return db.read(c -> find(c, guildId, name));
   }
 
-  @Override
-  public Optional<OnCallSchedule> named(String name) {
-    return db.read(
-        c -> {
-          for (OnCallSchedule s : all(c)) {
-            if (s.name().equals(name)) {
-              return Optional.of(s);
-            }
-          }
-          return Optional.empty();
-        });
-  }
-
   /** The schedules of a guild, by name. */
   public List<OnCallSchedule> ofGuild(String guildId) {
     return db.read(c -> all(c).stream().filter(s -> s.guildId().equals(guildId)).toList());

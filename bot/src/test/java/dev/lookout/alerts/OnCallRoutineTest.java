@@ -34,11 +34,6 @@ class OnCallRoutineTest {
         }
 
         @Override
-        public Optional<OnCallSchedule> named(String name) {
-          return Optional.ofNullable(schedules.get(name));
-        }
-
-        @Override
         public Optional<String> announced(long id) {
           return Optional.ofNullable(announced.get(id));
         }
