@@ -183,6 +183,28 @@ class EscalationFlowIT {
     assertThat(cards(title).get(0).body().path("embeds").get(0).path("title").asText())
         .contains("resolved");
     assertThat(escalations(title)).hasSize(1);
+    String fingerprint =
+        cards(title)
+            .get(0)
+            .body()
+            .path("embeds")
+            .get(0)
+            .path("footer")
+            .path("text")
+            .asText()
+            .replace("Fingerprints: ", "");
+    String story =
+        fixture
+            .say("bob", "ops", "incident timeline", Map.of("alert", fingerprint))
+            .body()
+            .path("embeds")
+            .get(0)
+            .path("description")
+            .asText();
+    assertThat(story)
+        .containsSubsequence("**fired**", "**escalated**", "**acknowledged**", "**resolved**")
+        .contains("acknowledged after")
+        .contains("resolved after");
   }
 
   private static HttpResponse<String> alertmanager(String status, String startsAt, String endsAt)

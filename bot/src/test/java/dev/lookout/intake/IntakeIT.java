@@ -268,6 +268,24 @@ class IntakeIT {
     assertThat(cards("alerts", "Scale proposal"))
         .singleElement()
         .satisfies(p -> assertThat(p.path("title").asText()).contains("checkout-api"));
+    // The proposal is part of the incident's story.
+    String fingerprint =
+        card.body()
+            .path("embeds")
+            .get(0)
+            .path("footer")
+            .path("text")
+            .asText()
+            .replace("Fingerprints: ", "");
+    assertThat(
+            fixture
+                .say("bob", "ops", "incident timeline", Map.of("alert", fingerprint))
+                .body()
+                .path("embeds")
+                .get(0)
+                .path("description")
+                .asText())
+        .containsPattern("\\*\\*action\\*\\* .*proposal #1.* — alice");
   }
 
   @Test
