@@ -193,23 +193,20 @@ public final class OnCallStore
               id = keys.getLong(1);
             }
           }
-          AuditLog.append(
+          audit(
               c,
-              new AuditEntry(
-                  0,
-                  now,
-                  s.guildId(),
-                  "",
-                  by,
-                  "oncall-create",
-                  s.name(),
-                  s.rotation().name().toLowerCase(java.util.Locale.ROOT)
-                      + " at "
-                      + s.handoff()
-                      + " "
-                      + s.zone().getId()
-                      + ": "
-                      + String.join(", ", s.members())));
+              s.guildId(),
+              s.name(),
+              by,
+              "oncall-create",
+              s.rotation().name().toLowerCase(java.util.Locale.ROOT)
+                  + " at "
+                  + s.handoff()
+                  + " "
+                  + s.zone().getId()
+                  + ": "
+                  + String.join(", ", s.members()),
+              now);
           return find(c, s.guildId(), s.name()).orElseThrow();
         });
   }
@@ -232,8 +229,7 @@ public final class OnCallStore
             st.setLong(1, s.get().id());
             st.executeUpdate();
           }
-          AuditLog.append(
-              c, new AuditEntry(0, now, guildId, "", by, "oncall-delete", name, "deleted"));
+          audit(c, guildId, name, by, "oncall-delete", "deleted", now);
           return true;
         });
   }
@@ -261,17 +257,14 @@ public final class OnCallStore
               id = keys.getLong(1);
             }
           }
-          AuditLog.append(
+          audit(
               c,
-              new AuditEntry(
-                  0,
-                  now,
-                  s.guildId(),
-                  "",
-                  by,
-                  "oncall-override",
-                  s.name(),
-                  "#" + id + ": " + userId + " from " + from + " until " + until));
+              s.guildId(),
+              s.name(),
+              by,
+              "oncall-override",
+              "#" + id + ": " + userId + " from " + from + " until " + until,
+              now);
           return new OnCallSchedule.Override(id, userId, from, until, by, now);
         });
   }
@@ -291,17 +284,14 @@ public final class OnCallStore
               return false;
             }
           }
-          AuditLog.append(
+          audit(
               c,
-              new AuditEntry(
-                  0,
-                  now,
-                  s.guildId(),
-                  "",
-                  by,
-                  "oncall-cancel",
-                  s.name(),
-                  "override #" + overrideId + " cancelled"));
+              s.guildId(),
+              s.name(),
+              by,
+              "oncall-cancel",
+              "override #" + overrideId + " cancelled",
+              now);
           return true;
         });
   }
@@ -356,6 +346,19 @@ public final class OnCallStore
           alongside.run(c);
           return true;
         });
+  }
+
+  /** The audit entry of a change to a schedule, written in the change's transaction. */
+  private static void audit(
+      Connection c,
+      String guildId,
+      String schedule,
+      String by,
+      String action,
+      String detail,
+      Instant now)
+      throws SQLException {
+    AuditLog.append(c, new AuditEntry(0, now, guildId, "", by, action, schedule, detail));
   }
 
   private static Optional<OnCallSchedule> find(Connection c, String guildId, String name)
