@@ -36,7 +36,26 @@ final class OpenApiSchema {
 
   private OpenApiSchema(JsonNode document) {
     this.paths = document.path("paths");
-    this.components = document.path("components");
+    this.components = idsAsNumbersToo(document.path("components").deepCopy());
+  }
+
+  /**
+   * Discord reads a snowflake written as a JSON number as it reads the same digits in a string (JDA
+   * sends a new attachment's id as the number 0); the schema types every id as a string of digits.
+   * Its one snowflake type is widened to a whole number from 0 as well, so that an id is judged in
+   * one pass rather than failed, rewritten and checked again.
+   */
+  private static JsonNode idsAsNumbersToo(JsonNode components) {
+    JsonNode snowflake = components.path("schemas").path("SnowflakeType");
+    if (components.path("schemas") instanceof ObjectNode schemas && snowflake.isObject()) {
+      ObjectNode either = DiscordModel.JSON.objectNode();
+      either
+          .putArray("anyOf")
+          .add(snowflake)
+          .add(DiscordModel.JSON.objectNode().put("type", "integer").put("minimum", 0));
+      schemas.set("SnowflakeType", either);
+    }
+    return components;
   }
 
   /** Loads the schema from {@code file}, or empty when the file is not there. */

@@ -59,5 +59,11 @@ class OpenApiSchemaTest {
     assertThat(check("{\"type\":4,\"data\":{\"attachments\":[{\"id\":\"zero\"}]}}"))
         .as("an id that is no number either way")
         .isNotEmpty();
+    assertThat(check("{\"type\":4,\"data\":{\"attachments\":[{\"id\":-1}]}}"))
+        .as("an id that is a negative number")
+        .isNotEmpty();
+    assertThat(check("{\"type\":4,\"data\":{\"attachments\":[{\"id\":1.5}]}}"))
+        .as("an id that is not a whole number")
+        .isNotEmpty();
   }
 }
