@@ -27,7 +27,8 @@ public final class DiscordConnection {
 
   /**
    * The HTTP client JDA would build for itself (idle connections dropped after 10 s, before a
-   * server drops them; 25 requests per host), plus the retry of interaction callbacks.
+   * server drops them; 25 requests per host), plus the retry of interaction callbacks, on sockets
+   * that send each write at once.
    */
   private static OkHttpClient.Builder httpClient() {
     Dispatcher dispatcher = new Dispatcher();
@@ -35,6 +36,7 @@ public final class DiscordConnection {
     return new OkHttpClient.Builder()
         .connectionPool(new ConnectionPool(5, 10, TimeUnit.SECONDS))
         .dispatcher(dispatcher)
+        .socketFactory(new NoDelaySockets())
         .addInterceptor(new CallbackRetry());
   }
 
