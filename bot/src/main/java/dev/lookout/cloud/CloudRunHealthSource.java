@@ -84,24 +84,34 @@ public final class CloudRunHealthSource implements HealthSource {
 
   @Override
   public ServiceHealth read(String service, Duration window) {
+    Instant now = clock.instant();
+    Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+    // Monitoring's data changes once a minute: reads of the same minute are shared, and the
+    // figures of the last five minutes are shared by every window and by the alert tick. The
+    // service, its chart and its figures are read at once, each query of them in parallel.
+    charts.forget(k -> k.minute().isBefore(minute.minus(KEEP)));
+    currents.forget(k -> k.minute().isBefore(minute.minus(KEEP)));
+    Parallel.Task<Service> described =
+        Parallel.start(() -> clients.services().getService(parent() + "/services/" + service));
+    Parallel.Task<Chart> charted =
+        Parallel.start(
+            () ->
+                charts.get(
+                    new ChartKey(service, window, minute), () -> chart(service, window, now)));
+    Parallel.Task<Current> measured =
+        Parallel.start(
+            () -> currents.get(new CurrentKey(service, minute), () -> current(service, now)));
     Service run;
     try {
-      run = clients.services().getService(parent() + "/services/" + service);
+      run = described.join();
     } catch (NotFoundException e) {
       throw new UnknownServiceException(service);
     } catch (ApiException e) {
       throw unavailable(e);
     }
     try {
-      Instant now = clock.instant();
-      Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-      // Monitoring's data changes once a minute: reads of the same minute are shared, and the
-      // figures of the last five minutes are shared by every window and by the alert tick.
-      charts.forget(k -> k.minute().isBefore(minute.minus(KEEP)));
-      currents.forget(k -> k.minute().isBefore(minute.minus(KEEP)));
-      Chart chart =
-          charts.get(new ChartKey(service, window, minute), () -> chart(service, window, now));
-      Current current = currents.get(new CurrentKey(service, minute), () -> current(service, now));
+      Chart chart = charted.join();
+      Current current = measured.join();
       String revision = run.getLatestReadyRevision();
       return new ServiceHealth(
           service,
@@ -158,46 +168,69 @@ public final class CloudRunHealthSource implements HealthSource {
   private Chart chart(String service, Duration window, Instant now) {
     long period = Math.max(60, (window.toSeconds() / 60 + 59) / 60 * 60);
     Query q = new Query(service, window, now, period);
-    return new Chart(
-        new ServiceHealth.Series(
-            q.one(
-                RUN + "container/cpu/utilizations",
-                "",
-                Aligner.ALIGN_DELTA,
-                Reducer.REDUCE_PERCENTILE_99),
-            q.one(
-                RUN + "container/memory/utilizations",
-                "",
-                Aligner.ALIGN_DELTA,
-                Reducer.REDUCE_PERCENTILE_99),
-            q.one(RUN + "container/instance_count", "", Aligner.ALIGN_MEAN, Reducer.REDUCE_SUM),
-            q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99),
-            q.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX)));
-  }
-
-  private Current current(String service, Instant now) {
-    Query q = new Query(service, CURRENT, now, 60);
-    Points cpu =
+    var cpu =
         q.one(
             RUN + "container/cpu/utilizations",
             "",
             Aligner.ALIGN_DELTA,
             Reducer.REDUCE_PERCENTILE_99);
-    Points latencyP99 =
+    var memory =
+        q.one(
+            RUN + "container/memory/utilizations",
+            "",
+            Aligner.ALIGN_DELTA,
+            Reducer.REDUCE_PERCENTILE_99);
+    var instances =
+        q.one(RUN + "container/instance_count", "", Aligner.ALIGN_MEAN, Reducer.REDUCE_SUM);
+    var latency =
         q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
-    Points rate = q.one(RUN + "request_count", "", Aligner.ALIGN_RATE, Reducer.REDUCE_SUM);
-    Points errors =
+    var queue = q.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX);
+    return new Chart(
+        new ServiceHealth.Series(
+            cpu.join(), memory.join(), instances.join(), latency.join(), queue.join()));
+  }
+
+  private Current current(String service, Instant now) {
+    Query q = new Query(service, CURRENT, now, 60);
+    var cpuTask =
+        q.one(
+            RUN + "container/cpu/utilizations",
+            "",
+            Aligner.ALIGN_DELTA,
+            Reducer.REDUCE_PERCENTILE_99);
+    var cpuMean =
+        q.one(RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_MEAN);
+    var memory =
+        q.one(
+            RUN + "container/memory/utilizations",
+            "",
+            Aligner.ALIGN_DELTA,
+            Reducer.REDUCE_PERCENTILE_99);
+    var latencyP50 =
+        q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_50);
+    var latencyP95 =
+        q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95);
+    var latencyTask =
+        q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_99);
+    var queue = q.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX);
+    var rateTask = q.one(RUN + "request_count", "", Aligner.ALIGN_RATE, Reducer.REDUCE_SUM);
+    var errorTask =
         q.one(
             RUN + "request_count",
             " AND metric.labels.response_code_class = \"5xx\"",
             Aligner.ALIGN_RATE,
             Reducer.REDUCE_SUM);
-    Map<String, Points> byState =
+    var byStateTask =
         q.byLabel(
             RUN + "container/instance_count",
             "metric.labels.state",
             Aligner.ALIGN_MAX,
             Reducer.REDUCE_SUM);
+    Points cpu = cpuTask.join();
+    Points latencyP99 = latencyTask.join();
+    Points rate = rateTask.join();
+    Points errors = errorTask.join();
+    Map<String, Points> byState = byStateTask.join();
     OptionalDouble requestRate = newest(rate);
     OptionalDouble errorRate = OptionalDouble.empty();
     if (requestRate.isPresent() && requestRate.getAsDouble() > 0) {
@@ -208,16 +241,12 @@ public final class CloudRunHealthSource implements HealthSource {
     Points active = byState.getOrDefault("active", Points.empty());
     return new Current(
         cpu,
-        q.one(RUN + "container/cpu/utilizations", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_MEAN),
-        q.one(
-            RUN + "container/memory/utilizations",
-            "",
-            Aligner.ALIGN_DELTA,
-            Reducer.REDUCE_PERCENTILE_99),
-        q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_50),
-        q.one(RUN + "request_latencies", "", Aligner.ALIGN_DELTA, Reducer.REDUCE_PERCENTILE_95),
+        cpuMean.join(),
+        memory.join(),
+        latencyP50.join(),
+        latencyP95.join(),
         latencyP99,
-        q.one(QUEUE_METRIC, "", Aligner.ALIGN_MAX, Reducer.REDUCE_MAX),
+        queue.join(),
         active,
         byState.getOrDefault("idle", Points.empty()),
         requestRate,
@@ -301,12 +330,16 @@ public final class CloudRunHealthSource implements HealthSource {
       return out;
     }
 
-    Points one(String metric, String extra, Aligner aligner, Reducer reducer) {
-      return read(metric, extra, aligner, reducer, "").getOrDefault("", Points.empty());
+    /** One series, read in parallel with the others asked for. */
+    Parallel.Task<Points> one(String metric, String extra, Aligner aligner, Reducer reducer) {
+      return Parallel.start(
+          () -> read(metric, extra, aligner, reducer, "").getOrDefault("", Points.empty()));
     }
 
-    Map<String, Points> byLabel(String metric, String label, Aligner aligner, Reducer reducer) {
-      return read(metric, "", aligner, reducer, label);
+    /** A series per value of {@code label}, read in parallel with the others asked for. */
+    Parallel.Task<Map<String, Points>> byLabel(
+        String metric, String label, Aligner aligner, Reducer reducer) {
+      return Parallel.start(() -> read(metric, "", aligner, reducer, label));
     }
   }
 
