@@ -55,6 +55,10 @@ final class DiscordGateway extends WebSocketServer {
     this.guilds = guilds;
     setReuseAddr(true);
     setConnectionLostTimeout(0);
+    // Each event goes out as it is dispatched, as Discord's gateway sends it: with Nagle's
+    // algorithm on, an event written while the last was still unacknowledged waited for the bot's
+    // delayed acknowledgement (every fifth /status card reached the bot 30 ms late).
+    setTcpNoDelay(true);
   }
 
   void startAndWait() {
