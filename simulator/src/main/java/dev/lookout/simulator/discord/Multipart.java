@@ -63,15 +63,28 @@ final class Multipart {
     return parts;
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle, int from) {
-    outer:
-    for (int i = from; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
+  /**
+   * Where {@code needle} first occurs in {@code haystack} from {@code from}, or -1 (Horspool's
+   * search: a window whose last byte does not occur in the needle is skipped whole, so an image
+   * part is crossed a boundary's length at a time rather than byte by byte).
+   */
+  static int indexOf(byte[] haystack, byte[] needle, int from) {
+    int m = needle.length;
+    if (m == 0) {
+      return Math.min(Math.max(from, 0), haystack.length);
+    }
+    int[] skip = new int[256];
+    Arrays.fill(skip, m);
+    for (int j = 0; j < m - 1; j++) {
+      skip[needle[j] & 0xff] = m - 1 - j;
+    }
+    int i = Math.max(from, 0);
+    while (i <= haystack.length - m) {
+      byte last = haystack[i + m - 1];
+      if (last == needle[m - 1] && Arrays.equals(haystack, i, i + m - 1, needle, 0, m - 1)) {
+        return i;
       }
-      return i;
+      i += skip[last & 0xff];
     }
     return -1;
   }
