@@ -23,18 +23,25 @@ import okhttp3.OkHttpClient;
  * the commands (to the configured guild, or globally).
  */
 public final class DiscordConnection {
+  /**
+   * Requests to Discord in flight at once, and connections kept open between them: as many kept as
+   * may be used, so that a burst of commands (20 members asking at once) does not close what it
+   * opened and connect again (a TLS handshake each, against the real Discord) for the next one.
+   */
+  private static final int IDLE_CONNECTIONS = 25;
+
   private DiscordConnection() {}
 
   /**
    * The HTTP client JDA would build for itself (idle connections dropped after 10 s, before a
-   * server drops them; 25 requests per host), plus the retry of interaction callbacks, on sockets
-   * that send each write at once.
+   * server drops them; 25 requests per host) but keeping as many connections as it uses, plus the
+   * retry of interaction callbacks, on sockets that send each write at once.
    */
   private static OkHttpClient.Builder httpClient() {
     Dispatcher dispatcher = new Dispatcher();
-    dispatcher.setMaxRequestsPerHost(25);
+    dispatcher.setMaxRequestsPerHost(IDLE_CONNECTIONS);
     return new OkHttpClient.Builder()
-        .connectionPool(new ConnectionPool(5, 10, TimeUnit.SECONDS))
+        .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 10, TimeUnit.SECONDS))
         .dispatcher(dispatcher)
         .socketFactory(new NoDelaySockets())
         .addInterceptor(new CallbackRetry());
