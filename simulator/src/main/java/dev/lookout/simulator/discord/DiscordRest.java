@@ -175,6 +175,7 @@ final class DiscordRest implements AutoCloseable {
         error.put("code", 0);
         response = new Response(500, error);
       }
+      discord.changed();
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       if (response.body == null) {
         exchange.sendResponseHeaders(response.status, -1);

@@ -31,19 +31,15 @@ public final class InteractionHandle {
   /** Waits for the bot's suggestions for an autocomplete interaction: each choice's value. */
   public java.util.List<String> awaitChoices(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
+    while (Instant.now().isBefore(deadline) && !Thread.currentThread().isInterrupted()) {
+      long seen = discord.changes();
       var choices = interaction.choices;
       if (choices != null) {
         java.util.List<String> out = new java.util.ArrayList<>();
         choices.forEach(c -> out.add(c.path("value").asText()));
         return out;
       }
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+      discord.awaitChange(seen, deadline);
     }
     throw new AssertionError("the bot suggested nothing within " + timeout);
   }
@@ -61,7 +57,8 @@ public final class InteractionHandle {
    */
   public Message awaitReply(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
+    while (Instant.now().isBefore(deadline) && !Thread.currentThread().isInterrupted()) {
+      long seen = discord.changes();
       int ack = interaction.ackType;
       if (ack == 6 || ack == 7) {
         Message clicked = discord.findMessage(interaction.messageId).orElse(null);
@@ -83,12 +80,7 @@ public final class InteractionHandle {
           }
         }
       }
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+      discord.awaitChange(seen, deadline);
     }
     throw new AssertionError(
         "the bot did not answer interaction " + interaction.id + " within " + timeout);

@@ -744,6 +744,41 @@ public final class SimulatedDiscord implements AutoCloseable {
     return Optional.empty();
   }
 
+  private final Object changes = new Object();
+  private long changeCount;
+
+  /** How many requests the bot has made so far; a waiter reads it before looking. */
+  long changes() {
+    synchronized (changes) {
+      return changeCount;
+    }
+  }
+
+  /** Called after each request the bot makes, which may have changed what a waiter looks for. */
+  void changed() {
+    synchronized (changes) {
+      changeCount++;
+      changes.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until a request after the {@code seen}th has been answered, or {@code deadline}; at most
+   * 50 ms at a time, so that a change made other than through a request is still seen soon.
+   */
+  void awaitChange(long seen, Instant deadline) {
+    synchronized (changes) {
+      long left = Math.min(50, Duration.between(Instant.now(), deadline).toMillis());
+      if (changeCount == seen && left > 0) {
+        try {
+          changes.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
   void violation(String method, String route, String problem) {
     violations.add(new Violation(method, route, problem));
   }
@@ -751,18 +786,14 @@ public final class SimulatedDiscord implements AutoCloseable {
   /** Waits until a message in {@code channel} satisfies {@code condition}, or fails. */
   public Message awaitMessage(String channel, Predicate<Message> condition, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
+    while (Instant.now().isBefore(deadline) && !Thread.currentThread().isInterrupted()) {
+      long seen = changes();
       for (Message m : messages(channel)) {
         if (condition.test(m)) {
           return m;
         }
       }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+      awaitChange(seen, deadline);
     }
     throw new AssertionError("no message in #" + channel + " matched within " + timeout);
   }
