@@ -68,7 +68,11 @@ public final class StatusBenchmark {
             single[i] = status(world, "alice", SERVICES[i % SERVICES.length]);
           }
           double perCard = (googleCalls(bot) - calls) / (double) single.length;
+          long cpu0 = cpuNanos();
+          long wall0 = System.nanoTime();
           double[] concurrent = concurrent(world, 20, 10);
+          double cpuPerCard = (cpuNanos() - cpu0) / 1e6 / concurrent.length;
+          double wall = (System.nanoTime() - wall0) / 1e6;
           report.row(
               "/status, 1 user (p50 / p99): " + path,
               ms(BenchmarkReport.percentile(single, 50))
@@ -84,6 +88,13 @@ public final class StatusBenchmark {
                   + ms(BenchmarkReport.percentile(concurrent, 99)),
               concurrent.length
                   + " cards, 20 users each asking 10 times without pause, after them");
+          report.row(
+              "CPU per card, 20 concurrent users: " + path,
+              String.format(Locale.ROOT, "%.1f ms", cpuPerCard),
+              "the process's CPU time (bot, in-process simulated Discord and Google, the"
+                  + " benchmark's users) over the 200 cards, which took "
+                  + ms(wall)
+                  + " on 2 cores");
           report.row(
               "Google reads per card, warm: " + path,
               String.format(Locale.ROOT, "%.1f", perCard),
@@ -188,6 +199,13 @@ public final class StatusBenchmark {
       }
       return all;
     }
+  }
+
+  /** CPU time used by this process so far, all threads. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long rssBytes() throws Exception {
