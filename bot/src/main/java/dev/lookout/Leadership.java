@@ -1,5 +1,6 @@
 package dev.lookout;
 
+import dev.lookout.lifecycle.Shutdown;
 import dev.lookout.store.Database;
 import dev.lookout.store.LeaderLease;
 import java.time.Duration;
@@ -130,7 +131,8 @@ final class Leadership implements AutoCloseable {
   @Override
   public void close() {
     closed.countDown();
-    renewer.shutdownNow();
+    // A renewal under way finishes: interrupted in a write, H2 would close, and the release fail.
+    Shutdown.gracefully(renewer, Shutdown.GRACE);
     if (role == Role.LEADER) {
       try {
         lease.release(fence);

@@ -1,6 +1,7 @@
 package dev.lookout.commands;
 
 import dev.lookout.discord.StatusCards;
+import dev.lookout.lifecycle.Shutdown;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -66,6 +67,6 @@ public final class LiveCards implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    Shutdown.gracefully(scheduler, Shutdown.GRACE);
   }
 }

@@ -1,5 +1,6 @@
 package dev.lookout.discord;
 
+import dev.lookout.lifecycle.Shutdown;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -216,6 +217,7 @@ public final class InteractionRouter extends ListenerAdapter {
   }
 
   public void close() {
-    executor.shutdownNow();
+    // A command under way finishes (its answer and what it writes) before the database closes.
+    Shutdown.gracefully(executor, Shutdown.GRACE);
   }
 }

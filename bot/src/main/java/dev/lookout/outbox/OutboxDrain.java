@@ -1,5 +1,6 @@
 package dev.lookout.outbox;
 
+import dev.lookout.lifecycle.Shutdown;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,6 +161,7 @@ public final class OutboxDrain implements AutoCloseable {
 
   @Override
   public void close() {
-    loop.shutdownNow();
+    // A delivery under way is recorded as delivered before the database closes.
+    Shutdown.gracefully(loop, Shutdown.GRACE);
   }
 }

@@ -5,6 +5,7 @@ import dev.lookout.alerts.Subscription;
 import dev.lookout.cost.Pricing;
 import dev.lookout.health.HealthSource;
 import dev.lookout.health.ServiceHealth;
+import dev.lookout.lifecycle.Shutdown;
 import dev.lookout.operations.DrillWorkflow;
 import dev.lookout.operations.InvalidScaleException;
 import dev.lookout.operations.ProposalOrigin;
@@ -66,7 +67,7 @@ public final class OperationsRoutine implements Scheduler.Routine {
 
   /** Stops resumed applies that are still following a rollout. */
   public void close() {
-    background.shutdownNow();
+    Shutdown.gracefully(background, Shutdown.GRACE);
   }
 
   @Override

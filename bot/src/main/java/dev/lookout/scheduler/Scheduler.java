@@ -1,5 +1,6 @@
 package dev.lookout.scheduler;
 
+import dev.lookout.lifecycle.Shutdown;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,14 +110,9 @@ public final class Scheduler implements AutoCloseable {
 
   @Override
   public void close() {
-    wake.shutdownNow();
-    try {
-      // A tick under way finishes its routine before the database behind it closes.
-      if (!wake.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("a scheduler tick was still running at shutdown");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    // A tick under way finishes its routine before the database behind it closes.
+    if (!Shutdown.gracefully(wake, Duration.ofSeconds(10))) {
+      LOG.warn("a scheduler tick was still running at shutdown; it was interrupted");
     }
   }
 }

@@ -23,7 +23,8 @@ class ArchitectureTest {
     "dev.lookout.knowledge..",
     "dev.lookout.health..",
     "dev.lookout.cost..",
-    "dev.lookout.outbox.."
+    "dev.lookout.outbox..",
+    "dev.lookout.lifecycle.."
   };
   static final String[] ADAPTERS = {
     "dev.lookout.store..",
