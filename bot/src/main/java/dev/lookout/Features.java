@@ -244,7 +244,8 @@ public final class Features implements AutoCloseable {
                             alerts,
                             subscriptions,
                             directory::services,
-                            ops.pricing()))));
+                            ops.pricing(),
+                            new dev.lookout.discord.SuggestionTexts()))));
     // Reading logs (a backfill after a start may take a while) must never delay an alert.
     this.knowledgeScheduler =
         new Scheduler(

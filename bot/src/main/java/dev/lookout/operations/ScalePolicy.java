@@ -1,19 +1,17 @@
 package dev.lookout.operations;
 
 import dev.lookout.alerts.Alert;
+import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.alerts.AlertStatus;
 import dev.lookout.cost.Pricing;
-import dev.lookout.health.Figure;
 import dev.lookout.health.ServiceHealth;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -28,13 +26,58 @@ public final class ScalePolicy {
   /** CPU p99 below this for the whole idle window counts as idle. */
   public static final double IDLE_CPU = 0.05;
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
   private ScalePolicy() {}
 
-  /** A change Lookout suggests, why, and the evidence behind it. */
-  public record Suggestion(ScaleSettings proposed, String reason, String evidence) {}
+  /** A change Lookout suggests, and why; {@code discord/} puts the why in words. */
+  public record Suggestion(ScaleSettings proposed, Why why) {}
+
+  /** Why a change is suggested, with the evidence behind it. */
+  public sealed interface Why {
+    /**
+     * The service runs at its max instances while pressure alerts fire.
+     *
+     * @param pressing the firing pressure alerts
+     */
+    record Saturated(
+        int fromMax,
+        int toMax,
+        List<Pressure> pressing,
+        int instances,
+        OptionalDouble cpuP99,
+        OptionalDouble queueDepth,
+        OptionalDouble latencyP99)
+        implements Why {}
+
+    /**
+     * The service idled for the whole window while keeping warm instances.
+     *
+     * @param savedPerHour the money the change saves an hour, in {@code currency}
+     * @param savedWatts the reserved idle power it saves
+     */
+    record Idle(
+        Duration window,
+        int warmInstances,
+        double peakCpu,
+        double savedPerHour,
+        String currency,
+        double savedWatts)
+        implements Why {}
+  }
+
+  /**
+   * Puts a suggestion's why in words, as its proposal keeps and shows them; implemented where
+   * rendering lives ({@code discord/}).
+   */
+  public interface Words {
+    /** One line: what is wrong and what changes. */
+    String reason(Why why);
+
+    /** The figures and alerts behind it. */
+    String evidence(Why why);
+  }
+
+  /** A firing alert that says the service needs more room; {@code since} may be unknown. */
+  public record Pressure(AlertSeverity severity, String title, Optional<Instant> since) {}
 
   /** The next step up for max instances: half again, within the step and the ceiling. */
   public static Optional<ScaleSettings> stepUp(ScaleSettings current, ScaleBounds bounds) {
@@ -70,27 +113,21 @@ public final class ScalePolicy {
     if (up.isEmpty()) {
       return Optional.empty();
     }
-    List<String> evidence = new ArrayList<>();
+    List<Pressure> pressures = new ArrayList<>();
     for (Alert a : pressing) {
-      evidence.add(
-          a.severity().id()
-              + " alert \""
-              + a.title()
-              + "\" firing"
-              + (a.firingSince() == null ? "" : " since " + TIME.format(a.firingSince())));
+      pressures.add(new Pressure(a.severity(), a.title(), Optional.ofNullable(a.firingSince())));
     }
-    evidence.add("instances " + health.instances() + " of max " + current.maxInstances());
-    health.cpuP99().ifPresent(v -> evidence.add("CPU p99 " + Figure.CPU_P99.format(v)));
-    health.queueDepth().ifPresent(v -> evidence.add("queue " + Figure.QUEUE_DEPTH.format(v)));
-    health.latencyP99().ifPresent(v -> evidence.add("latency p99 " + Figure.LATENCY_P99.format(v)));
     return Optional.of(
         new Suggestion(
             up.get(),
-            "saturated at max instances: raise max "
-                + current.maxInstances()
-                + " → "
-                + up.get().maxInstances(),
-            String.join("; ", evidence)));
+            new Why.Saturated(
+                current.maxInstances(),
+                up.get().maxInstances(),
+                pressures,
+                health.instances(),
+                health.cpuP99(),
+                health.queueDepth(),
+                health.latencyP99())));
   }
 
   /**
@@ -120,32 +157,15 @@ public final class ScalePolicy {
             current.memoryMiB());
     CostEstimate before = CostEstimate.of(current, pricing);
     CostEstimate after = CostEstimate.of(down, pricing);
-    String saved =
-        String.format(
-            Locale.ROOT,
-            "saves about %.2f %s/h (%.0f %s a month) and %.1f W of reserved idle power",
-            before.floorPerHour() - after.floorPerHour(),
-            pricing.currency(),
-            (before.floorPerHour() - after.floorPerHour()) * 730,
-            pricing.currency(),
-            before.reservedIdleWatts() - after.reservedIdleWatts());
     return Optional.of(
         new Suggestion(
             down,
-            "idle for "
-                + hours(window)
-                + " with "
-                + current.minInstances()
-                + " warm instance(s): min → 0",
-            "CPU p99 peaked at "
-                + Figure.CPU_P99.format(peak)
-                + " over the last "
-                + hours(window)
-                + "; no requests now; "
-                + saved));
-  }
-
-  private static String hours(Duration d) {
-    return dev.lookout.knowledge.Durations.format(d);
+            new Why.Idle(
+                window,
+                current.minInstances(),
+                peak,
+                before.floorPerHour() - after.floorPerHour(),
+                pricing.currency(),
+                before.reservedIdleWatts() - after.reservedIdleWatts())));
   }
 }

@@ -43,6 +43,7 @@ public final class OperationsRoutine implements Scheduler.Routine {
   private final SubscriptionStore subscriptions;
   private final Supplier<List<String>> services;
   private final Pricing pricing;
+  private final ScalePolicy.Words words;
   private final java.util.concurrent.ExecutorService background =
       java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
@@ -54,7 +55,9 @@ public final class OperationsRoutine implements Scheduler.Routine {
       AlertStore alerts,
       SubscriptionStore subscriptions,
       Supplier<List<String>> services,
-      Pricing pricing) {
+      Pricing pricing,
+      ScalePolicy.Words words) {
+    this.words = words;
     this.proposals = proposals;
     this.store = store;
     this.drills = drills;
@@ -143,11 +146,11 @@ public final class OperationsRoutine implements Scheduler.Routine {
                   suggestion.get().proposed(),
                   ProposalOrigin.SCHEDULER,
                   new ScaleWorkflow.Actor("Lookout", "", false),
-                  suggestion.get().reason(),
-                  suggestion.get().evidence(),
+                  words.reason(suggestion.get().why()),
+                  words.evidence(suggestion.get().why()),
                   Optional.empty(),
                   to.stream().map(Subscription::channelId).toList());
-          LOG.info("proposed {} for {}: {}", p.label(), service, suggestion.get().reason());
+          LOG.info("proposed {} for {}: {}", p.label(), service, p.reason());
         }
       } catch (InvalidScaleException | Proposals.OpenProposalException e) {
         LOG.debug("no scheduler proposal for {}: {}", service, e.getMessage());

@@ -1,6 +1,7 @@
 package dev.lookout.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.lookout.alerts.Alert;
 import dev.lookout.alerts.AlertSeverity;
@@ -79,10 +80,17 @@ class ScalePolicyTest {
             ScaleBounds.defaults());
     assertThat(s).isPresent();
     assertThat(s.get().proposed().maxInstances()).isEqualTo(15);
-    assertThat(s.get().reason()).isEqualTo("saturated at max instances: raise max 10 → 15");
-    assertThat(s.get().evidence())
-        .contains("warn alert \"Saturated at max instances\" firing since 11:58 UTC")
-        .contains("instances 10 of max 10");
+    ScalePolicy.Why.Saturated why = (ScalePolicy.Why.Saturated) s.get().why();
+    assertThat(why.fromMax()).isEqualTo(10);
+    assertThat(why.toMax()).isEqualTo(15);
+    assertThat(why.instances()).isEqualTo(10);
+    assertThat(why.pressing())
+        .containsExactly(
+            new ScalePolicy.Pressure(
+                AlertSeverity.WARN,
+                "Saturated at max instances",
+                Optional.of(NOW.minusSeconds(120))));
+    assertThat(why.cpuP99()).hasValue(0.9);
   }
 
   @Test
@@ -125,10 +133,13 @@ class ScalePolicyTest {
             Pricing.defaults());
     assertThat(s).isPresent();
     assertThat(s.get().proposed().minInstances()).isZero();
-    assertThat(s.get().reason()).isEqualTo("idle for 6h with 2 warm instance(s): min → 0");
+    ScalePolicy.Why.Idle why = (ScalePolicy.Why.Idle) s.get().why();
+    assertThat(why.window()).isEqualTo(Duration.ofHours(6));
+    assertThat(why.warmInstances()).isEqualTo(2);
     // 2 × (1 vCPU + 1 GiB) × 0.0000025 × 3600 = 0.036/h; 2 × (0.71 + 0.392) W
-    assertThat(s.get().evidence())
-        .contains("saves about 0.04 USD/h (26 USD a month) and 2.2 W of reserved idle power");
+    assertThat(why.savedPerHour()).isCloseTo(0.036, within(1e-9));
+    assertThat(why.currency()).isEqualTo("USD");
+    assertThat(why.savedWatts()).isCloseTo(2.204, within(1e-9));
   }
 
   @Test
