@@ -111,7 +111,9 @@ public final class Features implements AutoCloseable {
     CardMessages cardMessages = new CardMessages(database);
     ScaleWorkflow proposals =
         new ScaleWorkflow(proposalStore, scaling, config::scalingOf, ops.proposals(), clock);
-    DrillWorkflow drills = new DrillWorkflow(drillStore, load, health, ops.drills(), clock);
+    DrillWorkflow drills =
+        new DrillWorkflow(
+            drillStore, load, health, ops.drills(), new dev.lookout.discord.DrillTexts(), clock);
     ProposalCards proposalCards = new ProposalCards(ops.pricing(), charts);
     DrillCards drillCards = new DrillCards();
 

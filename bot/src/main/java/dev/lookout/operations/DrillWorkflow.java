@@ -1,18 +1,12 @@
 package dev.lookout.operations;
 
 import dev.lookout.alerts.AlertSeverity;
-import dev.lookout.health.Figure;
 import dev.lookout.health.HealthSource;
 import dev.lookout.health.ServiceHealth;
 import dev.lookout.knowledge.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -24,21 +18,63 @@ public final class DrillWorkflow {
   /** The least intensity a drill can have: 1% or one request; less would not be a drill. */
   public static final double MIN_INTENSITY = 1;
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
   private final Drills store;
   private final LoadTarget target;
   private final HealthSource health;
   private final DrillLimits limits;
+  private final Words words;
   private final Clock clock;
 
+  /**
+   * What a drill found, put in the words its record and the audit keep; implemented where rendering
+   * lives ({@code discord/}).
+   */
+  public interface Words {
+    /** The highest figures seen while the drill ran. */
+    String peak(Peak peak);
+
+    /** A fire drill's evidence: the alert it expected, and where and when it arrived. */
+    String reached(Drills.DeliveredAlert alert);
+
+    /** A fire drill's finding that no alert of {@code expected} arrived in the time allowed. */
+    String missed(AlertSeverity expected, String service, Instant from, Instant until);
+
+    /** The audit line of a drill that ran its time, with a fire drill's verdict and detail. */
+    String finished(Optional<String> verdict, Optional<String> detail);
+
+    /** Who stopped a drill early; {@code stopFailed} says why its load may still run. */
+    String stoppedEarly(String actor, Optional<String> stopFailed);
+  }
+
+  /** The highest figures seen while a drill ran; each is empty when it was not measured. */
+  public record Peak(
+      Optional<Double> cpuP99,
+      Optional<Double> memoryP99,
+      Optional<Double> instances,
+      int maxInstances,
+      Optional<Double> queueDepth,
+      Optional<Double> latencyP99) {
+    boolean isEmpty() {
+      return cpuP99.isEmpty()
+          && memoryP99.isEmpty()
+          && instances.isEmpty()
+          && queueDepth.isEmpty()
+          && latencyP99.isEmpty();
+    }
+  }
+
   public DrillWorkflow(
-      Drills store, LoadTarget target, HealthSource health, DrillLimits limits, Clock clock) {
+      Drills store,
+      LoadTarget target,
+      HealthSource health,
+      DrillLimits limits,
+      Words words,
+      Clock clock) {
     this.store = store;
     this.target = target;
     this.health = health;
     this.limits = limits;
+    this.words = words;
     this.clock = clock;
   }
 
@@ -144,12 +180,13 @@ public final class DrillWorkflow {
       return Optional.empty();
     }
     LoadDrill d = running.get();
-    String note = "stopped early by " + actor;
+    Optional<String> stopFailed = Optional.empty();
     try {
       target.stop(service);
     } catch (LoadTarget.LoadRefusedException e) {
-      note += "; the stop endpoint failed (" + e.getMessage() + "), load may run until its end";
+      stopFailed = Optional.of(e.getMessage());
     }
+    String note = words.stoppedEarly(actor, stopFailed);
     Instant now = clock.instant();
     return store.finish(
         d.id(),
@@ -181,14 +218,11 @@ public final class DrillWorkflow {
           verdict = Optional.of("fail");
           detail =
               Optional.of(
-                  "no "
-                      + d.expect().get().id()
-                      + " alert about "
-                      + d.service()
-                      + " reached a subscribed channel between "
-                      + TIME.format(d.startedAt())
-                      + " and "
-                      + TIME.format(d.endsAt().plus(limits.alertGrace())));
+                  words.missed(
+                      d.expect().get(),
+                      d.service(),
+                      d.startedAt(),
+                      d.endsAt().plus(limits.alertGrace())));
         }
       }
       Optional<LoadDrill> done =
@@ -204,8 +238,7 @@ public final class DrillWorkflow {
                   d.service(),
                   "Lookout",
                   "drill-finished",
-                  verdict.map(v -> "fire drill " + v + ": ").orElse("")
-                      + detail.orElse("ran its course")));
+                  words.finished(verdict, detail)));
       if (done.isPresent()) {
         ended++;
       }
@@ -219,14 +252,7 @@ public final class DrillWorkflow {
     for (Drills.DeliveredAlert a :
         store.alertsDelivered(d.service(), d.startedAt(), now.isBefore(until) ? now : until)) {
       if (a.severity().atLeast(d.expect().get())) {
-        return Optional.of(
-            a.severity().id()
-                + " alert \""
-                + a.title()
-                + "\" reached <#"
-                + a.channelId()
-                + "> at "
-                + TIME.format(a.at()));
+        return Optional.of(words.reached(a));
       }
     }
     return Optional.empty();
@@ -243,23 +269,15 @@ public final class DrillWorkflow {
       return Optional.empty();
     }
     Instant from = d.startedAt();
-    List<String> parts = new ArrayList<>();
-    max(h.series().cpuP99(), from).ifPresent(v -> parts.add("CPU p99 " + Figure.CPU_P99.format(v)));
-    max(h.series().memoryP99(), from)
-        .ifPresent(v -> parts.add("memory p99 " + Figure.MEMORY_P99.format(v)));
-    max(h.series().instances(), from)
-        .ifPresent(
-            v ->
-                parts.add(
-                    "instances "
-                        + String.format(Locale.ROOT, "%.0f", v)
-                        + " of "
-                        + h.maxInstances()));
-    max(h.series().queueDepth(), from)
-        .ifPresent(v -> parts.add("queue " + Figure.QUEUE_DEPTH.format(v)));
-    max(h.series().latencyP99(), from)
-        .ifPresent(v -> parts.add("latency p99 " + Figure.LATENCY_P99.format(v)));
-    return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", parts));
+    Peak peak =
+        new Peak(
+            max(h.series().cpuP99(), from),
+            max(h.series().memoryP99(), from),
+            max(h.series().instances(), from),
+            h.maxInstances(),
+            max(h.series().queueDepth(), from),
+            max(h.series().latencyP99(), from));
+    return peak.isEmpty() ? Optional.empty() : Optional.of(words.peak(peak));
   }
 
   private static Optional<Double> max(ServiceHealth.Points p, Instant from) {

@@ -184,7 +184,14 @@ class DrillWorkflowTest {
             return health(service, window);
           }
         };
-    drills = new DrillWorkflow(book, load, source, DrillLimits.defaults(), clock);
+    drills =
+        new DrillWorkflow(
+            book,
+            load,
+            source,
+            DrillLimits.defaults(),
+            new dev.lookout.discord.DrillTexts(),
+            clock);
   }
 
   private LoadDrill start(Optional<AlertSeverity> expect) {
