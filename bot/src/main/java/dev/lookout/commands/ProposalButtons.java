@@ -3,6 +3,7 @@ package dev.lookout.commands;
 import dev.lookout.discord.ComponentHandler;
 import dev.lookout.discord.ComponentId;
 import dev.lookout.discord.ProposalCards;
+import dev.lookout.discord.ScaleProblems;
 import dev.lookout.discord.Texts;
 import dev.lookout.operations.InvalidScaleException;
 import dev.lookout.operations.Proposals;
@@ -97,7 +98,10 @@ public final class ProposalButtons implements ComponentHandler {
                   + p.label()
                   + "** is posted; it needs approval like any other change.";
         } catch (InvalidScaleException e) {
-          answer = "No rollback proposed: " + e.getMessage() + ". Nothing was changed.";
+          answer =
+              "No rollback proposed: "
+                  + ScaleProblems.text(e.problems())
+                  + ". Nothing was changed.";
         } catch (Proposals.OpenProposalException e) {
           answer =
               "No rollback proposed: proposal #"

@@ -1,5 +1,6 @@
 package dev.lookout.commands;
 
+import dev.lookout.discord.ScaleProblems;
 import dev.lookout.operations.InvalidScaleException;
 import dev.lookout.operations.ProposalOrigin;
 import dev.lookout.operations.Proposals;
@@ -67,9 +68,9 @@ final class ProposalRequests {
                               + proposed.get().text(f))
                   .toList())
           + ") is posted for approval. For other values, use /scale.";
-    } catch (InvalidScaleException
-        | ScalingTarget.NoSuchServiceException
-        | ScalingTarget.TargetUnavailableException e) {
+    } catch (InvalidScaleException e) {
+      return "No proposal: " + ScaleProblems.text(e.problems()) + ". Nothing was changed.";
+    } catch (ScalingTarget.NoSuchServiceException | ScalingTarget.TargetUnavailableException e) {
       return "No proposal: " + e.getMessage() + ". Nothing was changed.";
     } catch (Proposals.OpenProposalException e) {
       return "No proposal: "

@@ -1,5 +1,6 @@
 package dev.lookout.commands;
 
+import dev.lookout.discord.ScaleProblems;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
 import dev.lookout.discord.UserMistake;
@@ -137,7 +138,7 @@ public final class ScaleCommand implements SlashCommand {
               + workflow.settings().expiry().toMinutes()
               + " min.";
     } catch (InvalidScaleException e) {
-      answer = "Not proposed: " + e.getMessage() + "\nNothing was changed.";
+      answer = "Not proposed: " + ScaleProblems.text(e.problems()) + "\nNothing was changed.";
     } catch (Proposals.OpenProposalException e) {
       answer =
           "Not proposed: "

@@ -425,8 +425,24 @@ public final class ConfigLoader {
           node.has("max_memory")
               ? dev.lookout.operations.ScaleSettings.parseMemory(node.get("max_memory").asText())
               : d.maxMemoryMiB());
-    } catch (IllegalArgumentException | dev.lookout.operations.InvalidScaleException e) {
+    } catch (IllegalArgumentException e) {
       throw new ConfigException(at, e.getMessage());
+    } catch (dev.lookout.operations.InvalidScaleException e) {
+      boolean cpu =
+          e.problems().stream()
+              .anyMatch(
+                  p ->
+                      p instanceof dev.lookout.operations.ScaleProblem.Unreadable u
+                          && u.field() == dev.lookout.operations.ScaleSettings.Field.CPU);
+      throw new ConfigException(
+          at,
+          cpu
+              ? "max_cpu `"
+                  + node.get("max_cpu").asText()
+                  + "` is not a CPU amount of at most 8, such as 2 or 0.5"
+              : "max_memory `"
+                  + node.get("max_memory").asText()
+                  + "` is not a memory size of at most 32Gi, such as 512Mi or 2Gi");
     }
   }
 

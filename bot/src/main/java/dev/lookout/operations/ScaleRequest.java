@@ -37,16 +37,15 @@ public record ScaleRequest(
    */
   public ScaleSettings against(ScaleSettings current, ScaleBounds bounds) {
     if (isEmpty()) {
-      throw new InvalidScaleException(
-          "nothing to change; give at least one of min, max, cpu, memory or concurrency");
+      throw new InvalidScaleException(new ScaleProblem.NothingAsked());
     }
-    List<String> problems = new ArrayList<>();
+    List<ScaleProblem> problems = new ArrayList<>();
     int cpuMillis = current.cpuMillis();
     if (cpu.isPresent()) {
       try {
         cpuMillis = ScaleSettings.parseCpu(cpu.get());
       } catch (InvalidScaleException e) {
-        problems.add(e.getMessage());
+        problems.addAll(e.problems());
         cpuMillis = -1;
       }
     }
@@ -55,24 +54,23 @@ public record ScaleRequest(
       try {
         memoryMiB = ScaleSettings.parseMemory(memory.get());
       } catch (InvalidScaleException e) {
-        problems.add(e.getMessage());
+        problems.addAll(e.problems());
         memoryMiB = -1;
       }
     }
     ScaleSettings proposed =
         new ScaleSettings(
-            whole(minInstances, "min", current.minInstances(), problems),
-            whole(maxInstances, "max", current.maxInstances(), problems),
-            whole(concurrency, "concurrency", current.concurrency(), problems),
+            whole(minInstances, ScaleSettings.Field.MIN, current.minInstances(), problems),
+            whole(maxInstances, ScaleSettings.Field.MAX, current.maxInstances(), problems),
+            whole(concurrency, ScaleSettings.Field.CONCURRENCY, current.concurrency(), problems),
             cpuMillis,
             memoryMiB);
     problems.addAll(problems(current, proposed, bounds));
     if (!problems.isEmpty()) {
-      throw new InvalidScaleException(String.join("\n", problems));
+      throw new InvalidScaleException(problems);
     }
     if (proposed.changedFrom(current).isEmpty()) {
-      throw new InvalidScaleException(
-          "nothing to change: the service already runs with " + describe(current));
+      throw new InvalidScaleException(new ScaleProblem.NothingToChange(Optional.of(current)));
     }
     return proposed;
   }
@@ -81,13 +79,14 @@ public record ScaleRequest(
    * A whole number that fits the settings, or the current value with the problem recorded when it
    * is beyond any sensible bound (where narrowing it would overflow).
    */
-  private static int whole(Optional<Long> value, String name, int current, List<String> problems) {
+  private static int whole(
+      Optional<Long> value, ScaleSettings.Field field, int current, List<ScaleProblem> problems) {
     if (value.isEmpty()) {
       return current;
     }
     long v = value.get();
     if (v < -LARGEST || v > LARGEST) {
-      problems.add(name + " " + v + " is out of range; it is far beyond what Cloud Run allows");
+      problems.add(new ScaleProblem.FarOutOfRange(field, v));
       return current;
     }
     return (int) v;
@@ -97,124 +96,71 @@ public record ScaleRequest(
    * Everything about {@code proposed} that Cloud Run or the bounds do not allow; fields that could
    * not be read are marked -1 and already reported.
    */
-  public static List<String> problems(
+  public static List<ScaleProblem> problems(
       ScaleSettings current, ScaleSettings proposed, ScaleBounds bounds) {
-    List<String> out = new ArrayList<>();
+    List<ScaleProblem> out = new ArrayList<>();
     int min = proposed.minInstances();
     int max = proposed.maxInstances();
     if (min < 0 || min > bounds.maxMinInstances()) {
       out.add(
-          "min "
-              + min
-              + " is out of range; allowed here: 0 to "
-              + bounds.maxMinInstances()
-              + " (min instances are billed even when idle)");
+          new ScaleProblem.OutOfRange(ScaleSettings.Field.MIN, min, 0, bounds.maxMinInstances()));
     }
     if (max < 1 || max > bounds.maxInstances()) {
-      out.add("max " + max + " is out of range; allowed here: 1 to " + bounds.maxInstances());
+      out.add(new ScaleProblem.OutOfRange(ScaleSettings.Field.MAX, max, 1, bounds.maxInstances()));
     }
     if (min > max) {
-      out.add("min (" + min + ") must not be above max (" + max + ")");
+      out.add(new ScaleProblem.MinAboveMax(min, max));
     }
     if (Math.abs(max - current.maxInstances()) > bounds.maxStep()) {
       out.add(
-          "max "
-              + current.maxInstances()
-              + " → "
-              + max
-              + " is a step of "
-              + Math.abs(max - current.maxInstances())
-              + "; one proposal may change it by at most "
-              + bounds.maxStep());
+          new ScaleProblem.StepTooBig(
+              ScaleSettings.Field.MAX, current.maxInstances(), max, bounds.maxStep()));
     }
     if (Math.abs(min - current.minInstances()) > bounds.maxStep()) {
       out.add(
-          "min "
-              + current.minInstances()
-              + " → "
-              + min
-              + " is a step of "
-              + Math.abs(min - current.minInstances())
-              + "; one proposal may change it by at most "
-              + bounds.maxStep());
+          new ScaleProblem.StepTooBig(
+              ScaleSettings.Field.MIN, current.minInstances(), min, bounds.maxStep()));
     }
     int c = proposed.concurrency();
     if (c < 1 || c > 1000) {
-      out.add("concurrency " + c + " is out of range; allowed: 1 to 1000");
+      out.add(new ScaleProblem.OutOfRange(ScaleSettings.Field.CONCURRENCY, c, 1, 1000));
     }
     int cpu = proposed.cpuMillis();
     if (cpu >= 0) {
       boolean fractional = cpu >= 80 && cpu <= 1000;
       if (!fractional && !WHOLE_CPUS.contains(cpu)) {
-        out.add(
-            "cpu "
-                + ScaleSettings.cpuText(cpu)
-                + " is not a Cloud Run CPU size; allowed: 0.08 to 1, or 1, 2, 4, 6 or 8");
+        out.add(new ScaleProblem.NotACpuSize(cpu));
       } else if (cpu > bounds.maxCpuMillis()) {
-        out.add(
-            "cpu "
-                + ScaleSettings.cpuText(cpu)
-                + " is above this service's ceiling of "
-                + ScaleSettings.cpuText(bounds.maxCpuMillis()));
+        out.add(new ScaleProblem.AboveCeiling(ScaleSettings.Field.CPU, cpu, bounds.maxCpuMillis()));
       } else if (cpu < 1000 && c > 1) {
-        out.add(
-            "cpu below 1 needs concurrency 1 (Cloud Run); set cpu to at least 1 or concurrency to"
-                + " 1");
+        out.add(new ScaleProblem.FractionalCpuNeedsConcurrencyOne());
       }
     }
     int mem = proposed.memoryMiB();
     if (mem >= 0) {
       if (mem < 128 || mem > 32 * 1024) {
-        out.add(
-            "memory " + ScaleSettings.memoryText(mem) + " is out of range; allowed: 128Mi to 32Gi");
+        out.add(new ScaleProblem.OutOfRange(ScaleSettings.Field.MEMORY, mem, 128, 32 * 1024));
       } else if (mem > bounds.maxMemoryMiB()) {
         out.add(
-            "memory "
-                + ScaleSettings.memoryText(mem)
-                + " is above this service's ceiling of "
-                + ScaleSettings.memoryText(bounds.maxMemoryMiB()));
+            new ScaleProblem.AboveCeiling(ScaleSettings.Field.MEMORY, mem, bounds.maxMemoryMiB()));
       }
     }
     if (cpu >= 0 && mem >= 0) {
       int[][] memoryForCpu = {{4000, 2048}, {6000, 4096}, {8000, 4096}};
       for (int[] rule : memoryForCpu) {
         if (cpu >= rule[0] && mem < rule[1]) {
-          out.add(
-              ScaleSettings.cpuText(cpu)
-                  + " CPU needs at least "
-                  + rule[1] / 1024
-                  + " GiB of memory (Cloud Run); memory would be "
-                  + ScaleSettings.memoryText(mem));
+          out.add(new ScaleProblem.CpuNeedsMemory(cpu, rule[1], mem));
           break;
         }
       }
       int[][] cpuForMemory = {{24576, 8000}, {16384, 6000}, {8192, 4000}, {4096, 2000}};
       for (int[] rule : cpuForMemory) {
         if (mem > rule[0] && cpu < rule[1]) {
-          out.add(
-              "memory above "
-                  + rule[0] / 1024
-                  + " GiB needs at least "
-                  + rule[1] / 1000
-                  + " CPU (Cloud Run); cpu would be "
-                  + ScaleSettings.cpuText(cpu));
+          out.add(new ScaleProblem.MemoryNeedsCpu(rule[0], rule[1], cpu));
           break;
         }
       }
     }
     return out;
-  }
-
-  private static String describe(ScaleSettings s) {
-    return "min "
-        + s.minInstances()
-        + ", max "
-        + s.maxInstances()
-        + ", "
-        + s.text(ScaleSettings.Field.CPU)
-        + ", "
-        + s.text(ScaleSettings.Field.MEMORY)
-        + ", concurrency "
-        + s.concurrency();
   }
 }

@@ -87,7 +87,8 @@ public record ScaleSettings(
     return mib % 1024 == 0 ? mib / 1024 + "Gi" : mib + "Mi";
   }
 
-  static String memoryText(int mib) {
+  /** Memory as people read it: {@code 512 MiB}, {@code 2 GiB}. */
+  public static String memoryText(int mib) {
     return mib % 1024 == 0 ? mib / 1024 + " GiB" : mib + " MiB";
   }
 
@@ -99,14 +100,12 @@ public record ScaleSettings(
   public static int parseCpu(String text) {
     Matcher m = CPU.matcher(text.strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new InvalidScaleException(
-          "cpu `" + text + "` is not a CPU amount; write 1, 2, 4, 6 or 8, or 0.08-1 such as 0.5");
+      throw unreadable(Field.CPU, text, ScaleProblem.Unreadable.Why.NOT_AN_AMOUNT);
     }
     double v = Double.parseDouble(m.group(1));
     double millis = m.group(2).isEmpty() ? v * 1000 : v;
     if (millis > 1_000_000) {
-      throw new InvalidScaleException(
-          "cpu `" + text + "` is far more than Cloud Run allows; at most 8 vCPU");
+      throw unreadable(Field.CPU, text, ScaleProblem.Unreadable.Why.FAR_TOO_MUCH);
     }
     return (int) Math.round(millis);
   }
@@ -121,12 +120,10 @@ public record ScaleSettings(
     Matcher m = MEMORY.matcher(text.strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       boolean bare = text.strip().chars().allMatch(c -> c >= '0' && c <= '9') && !text.isBlank();
-      throw new InvalidScaleException(
-          "memory `"
-              + text
-              + (bare
-                  ? "` has no unit; write it like 512Mi or 2Gi"
-                  : "` is not an amount of memory; write it like 512Mi or 2Gi"));
+      throw unreadable(
+          Field.MEMORY,
+          text,
+          bare ? ScaleProblem.Unreadable.Why.NO_UNIT : ScaleProblem.Unreadable.Why.NOT_AN_AMOUNT);
     }
     double v = Double.parseDouble(m.group(1));
     String unit = m.group(2);
@@ -138,12 +135,10 @@ public record ScaleSettings(
           default -> v;
         };
     if (mib > LARGEST_MIB) {
-      throw new InvalidScaleException(
-          "memory `" + text + "` is far more than Cloud Run allows; at most 32Gi");
+      throw unreadable(Field.MEMORY, text, ScaleProblem.Unreadable.Why.FAR_TOO_MUCH);
     }
     if (mib != Math.rint(mib)) {
-      throw new InvalidScaleException(
-          "memory `" + text + "` is not a whole number of MiB; write it like 512Mi or 2Gi");
+      throw unreadable(Field.MEMORY, text, ScaleProblem.Unreadable.Why.NOT_WHOLE_MIB);
     }
     return (int) mib;
   }
@@ -173,5 +168,10 @@ public record ScaleSettings(
         Integer.parseInt(kv.get("concurrency")),
         parseCpu(kv.get("cpu")),
         parseMemory(kv.get("memory")));
+  }
+
+  private static InvalidScaleException unreadable(
+      Field field, String text, ScaleProblem.Unreadable.Why why) {
+    return new InvalidScaleException(new ScaleProblem.Unreadable(field, text, why));
   }
 }

@@ -125,19 +125,19 @@ public final class ScaleWorkflow {
       Optional<Long> rollbackOf,
       List<String> postTo) {
     if (origin != ProposalOrigin.ROLLBACK) {
-      List<String> problems =
+      List<ScaleProblem> problems =
           ScaleRequest.problems(now.settings(), proposed, bounds.apply(service));
       if (!problems.isEmpty()) {
-        throw new InvalidScaleException(String.join("\n", problems));
+        throw new InvalidScaleException(problems);
       }
     }
     if (proposed.changedFrom(now.settings()).isEmpty()) {
-      throw new InvalidScaleException("nothing to change: the service already runs with those");
+      throw new InvalidScaleException(new ScaleProblem.NothingToChange(Optional.empty()));
     }
     try {
       target.validate(service, proposed, now.etag());
     } catch (ScalingTarget.ChangeRefusedException e) {
-      throw new InvalidScaleException("Cloud Run's dry run refused it: " + e.getMessage());
+      throw new InvalidScaleException(new ScaleProblem.DryRunRefused(e.getMessage()));
     }
     Instant at = clock.instant();
     ScaleProposal draft =
@@ -395,10 +395,11 @@ public final class ScaleWorkflow {
    */
   public ScaleProposal proposeRollback(long id, Actor requester, List<String> postTo) {
     ScaleProposal p =
-        store.find(id).orElseThrow(() -> new InvalidScaleException("there is no proposal #" + id));
+        store
+            .find(id)
+            .orElseThrow(() -> new InvalidScaleException(new ScaleProblem.NoSuchProposal(id)));
     if (p.status() != ProposalStatus.APPLIED) {
-      throw new InvalidScaleException(
-          "proposal #" + id + " is " + p.status().key().replace('_', ' ') + ", not applied");
+      throw new InvalidScaleException(new ScaleProblem.NotApplied(id, p.status()));
     }
     ScalingTarget.Deployed now = target.read(p.service());
     return proposeSettings(

@@ -1,9 +1,9 @@
 package dev.lookout.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lookout.cost.Pricing;
+import dev.lookout.discord.ScaleProblems;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +31,16 @@ class ScaleRequestTest {
     assertThat(proposed.changedFrom(CURRENT)).containsExactly(ScaleSettings.Field.MAX);
   }
 
+  /** What a member is told when {@code call} is refused; fails if it is not refused. */
+  private static String refused(Runnable call) {
+    try {
+      call.run();
+    } catch (InvalidScaleException e) {
+      return ScaleProblems.text(e.problems());
+    }
+    throw new AssertionError("not refused");
+  }
+
   @Test
   @DisplayName("CPU and memory are read the ways people write them")
   void units() {
@@ -39,8 +49,7 @@ class ScaleRequestTest {
     assertThat(ScaleSettings.parseCpu("0.5")).isEqualTo(500);
     assertThat(ScaleSettings.parseMemory("2Gi")).isEqualTo(2048);
     assertThat(ScaleSettings.parseMemory("512Mi")).isEqualTo(512);
-    assertThatThrownBy(() -> ScaleSettings.parseMemory("lots"))
-        .hasMessageContaining("512Mi or 2Gi");
+    assertThat(refused(() -> ScaleSettings.parseMemory("lots"))).contains("512Mi or 2Gi");
   }
 
   @Test
@@ -48,70 +57,64 @@ class ScaleRequestTest {
       "numbers beyond any bound, sizes without units and amounts past Cloud Run's are refused"
           + " with the input as given, and nothing overflows")
   void hostileNumbers() {
-    assertThatThrownBy(
-            () ->
-                request(Long.MAX_VALUE, Long.MIN_VALUE, null, null, null).against(CURRENT, BOUNDS))
-        .hasMessageContaining("min 9223372036854775807 is out of range")
-        .hasMessageContaining("max -9223372036854775808 is out of range");
-    assertThatThrownBy(() -> ScaleSettings.parseMemory("512"))
-        .hasMessage("memory `512` has no unit; write it like 512Mi or 2Gi");
-    assertThatThrownBy(() -> ScaleSettings.parseMemory("99999999Gi"))
-        .hasMessageContaining("`99999999Gi` is");
-    assertThatThrownBy(() -> ScaleSettings.parseMemory("9999999Gi"))
-        .hasMessageContaining("far more than Cloud Run allows");
+    assertThat(
+            refused(
+                () ->
+                    request(Long.MAX_VALUE, Long.MIN_VALUE, null, null, null)
+                        .against(CURRENT, BOUNDS)))
+        .contains("min 9223372036854775807 is out of range")
+        .contains("max -9223372036854775808 is out of range");
+    assertThat(refused(() -> ScaleSettings.parseMemory("512")))
+        .isEqualTo("memory `512` has no unit; write it like 512Mi or 2Gi");
+    assertThat(refused(() -> ScaleSettings.parseMemory("99999999Gi"))).contains("`99999999Gi` is");
+    assertThat(refused(() -> ScaleSettings.parseMemory("9999999Gi")))
+        .contains("far more than Cloud Run allows");
     for (String bad : new String[] {"1e30", "Infinity", "NaN", "-1", "0x10", "1,5", "１"}) {
-      assertThatThrownBy(() -> ScaleSettings.parseCpu(bad))
-          .as(bad)
-          .isInstanceOf(InvalidScaleException.class)
-          .hasMessageContaining("`" + bad + "`");
-      assertThatThrownBy(() -> ScaleSettings.parseMemory(bad + "Gi"))
-          .as(bad)
-          .isInstanceOf(InvalidScaleException.class);
+      assertThat(refused(() -> ScaleSettings.parseCpu(bad))).as(bad).contains("`" + bad + "`");
+      assertThat(refused(() -> ScaleSettings.parseMemory(bad + "Gi"))).as(bad).isNotBlank();
     }
-    assertThatThrownBy(() -> ScaleSettings.parseCpu("99999999999"))
-        .isInstanceOf(InvalidScaleException.class);
+    assertThat(refused(() -> ScaleSettings.parseCpu("99999999999"))).isNotBlank();
   }
 
   @Test
   @DisplayName("every problem is named at once, each with what is allowed")
   void allProblems() {
-    assertThatThrownBy(() -> request(5L, 2L, "3", null, null).against(CURRENT, BOUNDS))
-        .isInstanceOf(InvalidScaleException.class)
-        .hasMessageContaining("min (5) must not be above max (2)")
-        .hasMessageContaining("cpu 3 is not a Cloud Run CPU size; allowed: 0.08 to 1, or 1, 2, 4");
+    assertThat(refused(() -> request(5L, 2L, "3", null, null).against(CURRENT, BOUNDS)))
+        .contains("min (5) must not be above max (2)")
+        .contains("cpu 3 is not a Cloud Run CPU size; allowed: 0.08 to 1, or 1, 2, 4");
   }
 
   @Test
   @DisplayName("bounds: the ceiling, the largest step, and the warm-instance limit")
   void bounds() {
-    assertThatThrownBy(() -> request(null, 500L, null, null, null).against(CURRENT, BOUNDS))
-        .hasMessageContaining("max 500 is out of range; allowed here: 1 to 100");
-    assertThatThrownBy(() -> request(null, 31L, null, null, null).against(CURRENT, BOUNDS))
-        .hasMessageContaining("is a step of 21; one proposal may change it by at most 20");
-    assertThatThrownBy(() -> request(11L, 30L, null, null, null).against(CURRENT, BOUNDS))
-        .hasMessageContaining("min 11 is out of range; allowed here: 0 to 10");
+    assertThat(refused(() -> request(null, 500L, null, null, null).against(CURRENT, BOUNDS)))
+        .contains("max 500 is out of range; allowed here: 1 to 100");
+    assertThat(refused(() -> request(null, 31L, null, null, null).against(CURRENT, BOUNDS)))
+        .contains("max 10 → 31 is a step of 21; one proposal may change it by at most 20");
+    assertThat(refused(() -> request(11L, 30L, null, null, null).against(CURRENT, BOUNDS)))
+        .contains("min 11 is out of range; allowed here: 0 to 10");
   }
 
   @Test
   @DisplayName("Cloud Run's pairings of CPU, memory and concurrency")
   void cloudRunRules() {
-    assertThatThrownBy(() -> request(null, null, "4", "1Gi", null).against(CURRENT, BOUNDS))
-        .hasMessageContaining("4 CPU needs at least 2 GiB");
-    assertThatThrownBy(() -> request(null, null, "0.5", null, null).against(CURRENT, BOUNDS))
-        .hasMessageContaining("cpu below 1 needs concurrency 1");
+    assertThat(refused(() -> request(null, null, "4", "1Gi", null).against(CURRENT, BOUNDS)))
+        .contains("4 CPU needs at least 2 GiB of memory (Cloud Run); memory would be 1 GiB");
+    assertThat(refused(() -> request(null, null, "0.5", null, null).against(CURRENT, BOUNDS)))
+        .contains("cpu below 1 needs concurrency 1");
     assertThat(request(null, null, "0.5", null, 1L).against(CURRENT, BOUNDS).cpuMillis())
         .isEqualTo(500);
-    assertThatThrownBy(() -> request(null, null, null, "64Gi", null).against(CURRENT, BOUNDS))
-        .hasMessageContaining("allowed: 128Mi to 32Gi");
+    assertThat(refused(() -> request(null, null, null, "64Gi", null).against(CURRENT, BOUNDS)))
+        .contains("memory 64 GiB is out of range; allowed: 128Mi to 32Gi");
   }
 
   @Test
   @DisplayName("asking for what already runs, or for nothing, is refused")
   void nothingToChange() {
-    assertThatThrownBy(() -> request(null, null, null, null, null).against(CURRENT, BOUNDS))
-        .hasMessageContaining("nothing to change; give at least one of");
-    assertThatThrownBy(() -> request(1L, 10L, null, null, null).against(CURRENT, BOUNDS))
-        .hasMessageContaining("nothing to change: the service already runs with");
+    assertThat(refused(() -> request(null, null, null, null, null).against(CURRENT, BOUNDS)))
+        .contains("nothing to change; give at least one of");
+    assertThat(refused(() -> request(1L, 10L, null, null, null).against(CURRENT, BOUNDS)))
+        .contains("nothing to change: the service already runs with min 1, max 10");
   }
 
   @Test

@@ -181,8 +181,11 @@ class ScaleWorkflowTest {
     assertThat(book.get(id).status()).isEqualTo(ProposalStatus.ROLLED_BACK);
     assertThat(book.get(id).rolledBackBy()).contains(back);
     assertThatThrownBy(() -> workflow.proposeRollback(id, ALICE, List.of()))
-        .isInstanceOf(InvalidScaleException.class)
-        .hasMessageContaining("rolled back, not applied");
+        .isInstanceOfSatisfying(
+            InvalidScaleException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(new ScaleProblem.NotApplied(id, ProposalStatus.ROLLED_BACK)));
   }
 
   @Test
@@ -196,11 +199,17 @@ class ScaleWorkflowTest {
   @DisplayName("nothing to change and out-of-bounds settings are refused before anything is kept")
   void invalidProposals() {
     assertThatThrownBy(() -> propose(NOW))
-        .isInstanceOf(InvalidScaleException.class)
-        .hasMessageContaining("nothing to change");
+        .isInstanceOfSatisfying(
+            InvalidScaleException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(new ScaleProblem.NothingToChange(Optional.empty())));
     assertThatThrownBy(() -> propose(new ScaleSettings(1, 90, 80, 1000, 512)))
-        .isInstanceOf(InvalidScaleException.class)
-        .hasMessageContaining("at most 20");
+        .isInstanceOfSatisfying(
+            InvalidScaleException.class,
+            e ->
+                assertThat(e.problems())
+                    .contains(new ScaleProblem.StepTooBig(ScaleSettings.Field.MAX, 10, 90, 20)));
     assertThat(book.rows).isEmpty();
   }
 
