@@ -1,6 +1,7 @@
 package dev.lookout.commands;
 
 import dev.lookout.alerts.AlertSeverity;
+import dev.lookout.discord.DrillTexts;
 import dev.lookout.discord.SlashCommand;
 import dev.lookout.discord.Texts;
 import dev.lookout.discord.UserMistake;
@@ -171,7 +172,7 @@ public final class StressCommand implements SlashCommand {
               + Durations.format(duration)
               + ". Its card is posted in this channel.";
     } catch (InvalidDrillException e) {
-      answer = "No drill: " + e.getMessage() + ". Nothing was changed.";
+      answer = "No drill: " + DrillTexts.refusal(e.problem()) + ". Nothing was changed.";
     } catch (Drills.DrillRunningException e) {
       LoadDrill running = e.running();
       answer =

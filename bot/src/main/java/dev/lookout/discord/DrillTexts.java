@@ -2,8 +2,10 @@ package dev.lookout.discord;
 
 import dev.lookout.alerts.AlertSeverity;
 import dev.lookout.health.Figure;
+import dev.lookout.knowledge.Durations;
 import dev.lookout.operations.DrillWorkflow;
 import dev.lookout.operations.Drills;
+import dev.lookout.operations.InvalidDrillException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +18,31 @@ import java.util.Optional;
 public final class DrillTexts implements DrillWorkflow.Words {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  /** Why a drill may not run, with what is allowed. */
+  public static String refusal(InvalidDrillException.Problem problem) {
+    return switch (problem) {
+      case InvalidDrillException.Problem.DurationOutOfRange d ->
+          "a drill lasts "
+              + Durations.range(d.shortest(), d.longest())
+              + "; "
+              + Durations.format(d.asked())
+              + " is outside that";
+      case InvalidDrillException.Problem.IntensityOutOfRange i ->
+          "intensity "
+              + i.kind().describe(i.asked())
+              + " is out of range for a "
+              + i.kind().key()
+              + " drill; allowed: "
+              + i.kind().describe(i.lowest())
+              + " up to "
+              + i.kind().describe(i.highest());
+      case InvalidDrillException.Problem.NotWholeRequests n ->
+          "a " + n.kind().key() + " drill needs a whole number of requests";
+      case InvalidDrillException.Problem.LoadRefused r ->
+          "the load endpoint refused it: " + r.why();
+    };
+  }
 
   @Override
   public String peak(DrillWorkflow.Peak peak) {

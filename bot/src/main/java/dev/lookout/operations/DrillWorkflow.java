@@ -100,27 +100,17 @@ public final class DrillWorkflow {
     if (duration.compareTo(DrillLimits.MIN_DURATION) < 0
         || duration.compareTo(limits.maxDuration()) > 0) {
       throw new InvalidDrillException(
-          "a drill lasts "
-              + Durations.range(DrillLimits.MIN_DURATION, limits.maxDuration())
-              + "; "
-              + Durations.format(duration)
-              + " is outside that");
+          new InvalidDrillException.Problem.DurationOutOfRange(
+              duration, DrillLimits.MIN_DURATION, limits.maxDuration()));
     }
     double level = intensity.orElse(Math.min(kind.defaultIntensity(), limits.max(kind)));
     if (!(level >= MIN_INTENSITY) || level > limits.max(kind)) {
       throw new InvalidDrillException(
-          "intensity "
-              + kind.describe(level)
-              + " is out of range for a "
-              + kind.key()
-              + " drill; allowed: "
-              + kind.describe(MIN_INTENSITY)
-              + " up to "
-              + kind.describe(limits.max(kind)));
+          new InvalidDrillException.Problem.IntensityOutOfRange(
+              kind, level, MIN_INTENSITY, limits.max(kind)));
     }
     if ((kind == DrillKind.QUEUE || kind == DrillKind.LATENCY) && level != Math.rint(level)) {
-      throw new InvalidDrillException(
-          "a " + kind.key() + " drill needs a whole number of requests");
+      throw new InvalidDrillException(new InvalidDrillException.Problem.NotWholeRequests(kind));
     }
     Instant now = clock.instant();
     LoadDrill drill =
@@ -164,7 +154,8 @@ public final class DrillWorkflow {
           Optional.empty(),
           Optional.of(e.getMessage()),
           audit(now, guildId, service, "Lookout", "drill-failed", e.getMessage()));
-      throw new InvalidDrillException("the load endpoint refused it: " + e.getMessage());
+      throw new InvalidDrillException(
+          new InvalidDrillException.Problem.LoadRefused(e.getMessage()));
     }
     return drill;
   }

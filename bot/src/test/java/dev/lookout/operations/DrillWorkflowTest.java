@@ -232,8 +232,9 @@ class DrillWorkflowTest {
                     duration,
                     Optional.empty(),
                     "alice"))
-        .isInstanceOf(InvalidDrillException.class)
-        .hasMessageContaining(says);
+        .isInstanceOfSatisfying(
+            InvalidDrillException.class,
+            e -> assertThat(dev.lookout.discord.DrillTexts.refusal(e.problem())).contains(says));
     assertThat(book.rows).isEmpty();
     assertThat(load.calls).isEmpty();
   }
@@ -252,8 +253,12 @@ class DrillWorkflowTest {
   void refusedByEndpoint() {
     load.refuse = "HTTP 503";
     assertThatThrownBy(() -> start(Optional.empty()))
-        .isInstanceOf(InvalidDrillException.class)
-        .hasMessageContaining("HTTP 503");
+        .isInstanceOfSatisfying(
+            InvalidDrillException.class,
+            e ->
+                assertThat(dev.lookout.discord.DrillTexts.refusal(e.problem()))
+                    .startsWith("the load endpoint refused it: ")
+                    .contains("HTTP 503"));
     assertThat(book.rows.get(1L).status()).isEqualTo(DrillStatus.FAILED);
     assertThat(book.running()).isEmpty();
   }
