@@ -110,7 +110,13 @@ public final class Features implements AutoCloseable {
     this.drillStore = new DrillStore(database, outbox);
     CardMessages cardMessages = new CardMessages(database);
     ScaleWorkflow proposals =
-        new ScaleWorkflow(proposalStore, scaling, config::scalingOf, ops.proposals(), clock);
+        new ScaleWorkflow(
+            proposalStore,
+            scaling,
+            config::scalingOf,
+            ops.proposals(),
+            new dev.lookout.discord.ProposalTexts(),
+            clock);
     DrillWorkflow drills =
         new DrillWorkflow(
             drillStore, load, health, ops.drills(), new dev.lookout.discord.DrillTexts(), clock);

@@ -1,6 +1,7 @@
 package dev.lookout.operations;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ public final class ScaleWorkflow {
   private final ScalingTarget target;
   private final Function<String, ScaleBounds> bounds;
   private final ProposalSettings settings;
+  private final Words words;
   private final Clock clock;
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -33,12 +35,46 @@ public final class ScaleWorkflow {
       ScalingTarget target,
       Function<String, ScaleBounds> bounds,
       ProposalSettings settings,
+      Words words,
       Clock clock) {
     this.store = store;
     this.target = target;
     this.bounds = bounds;
     this.settings = settings;
+    this.words = words;
     this.clock = clock;
+  }
+
+  /**
+   * What happened to a proposal, in the words its record and the audit keep; implemented where
+   * rendering lives ({@code discord/}).
+   */
+  public interface Words {
+    /**
+     * Why an apply failed: the service changed since the proposal ({@code why}: Google's words).
+     */
+    String conflict(String why);
+
+    /** Why an apply failed: Cloud Run refused the change. */
+    String refused(String why);
+
+    /** Why an apply failed: the rollout did not complete. */
+    String rolloutFailed(String why);
+
+    /** The audit detail of a change applied. */
+    String applied(ScaleSettings settings, String revision);
+
+    /** The audit detail of an apply begun. */
+    String applying(ScaleSettings settings);
+
+    /** The audit detail of a change undone by rollback proposal {@code by}. */
+    String rolledBack(long by, ScaleSettings backTo);
+
+    /** The audit detail of a proposal nobody decided on within {@code expiry}. */
+    String expired(Duration expiry);
+
+    /** The reason of a proposal that rolls proposal {@code id} back. */
+    String rollbackReason(long id);
   }
 
   /** Who acts on a proposal, and whether they hold the approver role. */
@@ -233,7 +269,7 @@ public final class ScaleWorkflow {
                           ProposalStatus.APPLYING,
                           ProposalChange.none(),
                           Optional.empty(),
-                          byLookout(p, now, "applying", p.proposed().toString())));
+                          byLookout(p, now, "applying", words.applying(p.proposed()))));
       if (claimed.isEmpty()) {
         return Optional.empty();
       }
@@ -248,13 +284,9 @@ public final class ScaleWorkflow {
     try {
       operation = target.update(p.service(), p.proposed(), p.etag());
     } catch (ScalingTarget.ConflictException e) {
-      return fail(
-          p,
-          "the service was changed by someone else since this proposal was made ("
-              + e.getMessage()
-              + "). Nothing was applied; propose again from its current values.");
+      return fail(p, words.conflict(e.getMessage()));
     } catch (ScalingTarget.ChangeRefusedException | ScalingTarget.NoSuchServiceException e) {
-      return fail(p, "Cloud Run refused the change: " + e.getMessage());
+      return fail(p, words.refused(e.getMessage()));
     } catch (ScalingTarget.TargetUnavailableException e) {
       LOG.warn("proposal #{}: Cloud Run unreachable while applying; will retry", p.id(), e);
       return p; // stays applying: resume() finds out whether it went through
@@ -268,7 +300,7 @@ public final class ScaleWorkflow {
     try {
       applied = target.await(operation);
     } catch (ScalingTarget.ChangeRefusedException e) {
-      return fail(p, "the rollout failed: " + e.getMessage());
+      return fail(p, words.rolloutFailed(e.getMessage()));
     } catch (ScalingTarget.TargetUnavailableException e) {
       LOG.warn("proposal #{}: lost track of operation {}; will retry", p.id(), operation, e);
       return p;
@@ -286,7 +318,7 @@ public final class ScaleWorkflow {
                 ProposalStatus.APPLIED,
                 ProposalChange.applied(revision, now, now.plus(settings.checkAfter())),
                 Optional.empty(),
-                byLookout(p, now, "applied", p.proposed() + " on revision " + revision))
+                byLookout(p, now, "applied", words.applied(p.proposed(), revision)))
             .orElse(p);
     p.rollbackOf().ifPresent(original -> rolledBack(original, p, now));
     return done;
@@ -309,7 +341,7 @@ public final class ScaleWorkflow {
                         o.service(),
                         rollback.decidedBy().orElse(SYSTEM),
                         "rolled-back",
-                        "by proposal #" + rollback.id() + ": back to " + rollback.proposed())));
+                        words.rolledBack(rollback.id(), rollback.proposed()))));
   }
 
   private ScaleProposal fail(ScaleProposal p, String reason) {
@@ -382,8 +414,7 @@ public final class ScaleWorkflow {
             ProposalStatus.EXPIRED,
             ProposalChange.none(),
             Optional.empty(),
-            byLookout(
-                p, now, "expired", "no decision within " + settings.expiry().toMinutes() + " min"))
+            byLookout(p, now, "expired", words.expired(settings.expiry())))
         .isPresent();
   }
 
@@ -409,7 +440,7 @@ public final class ScaleWorkflow {
         p.current(),
         ProposalOrigin.ROLLBACK,
         requester,
-        "roll back proposal #" + id,
+        words.rollbackReason(id),
         "",
         Optional.of(id),
         postTo);

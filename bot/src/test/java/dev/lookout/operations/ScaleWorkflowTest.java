@@ -35,7 +35,12 @@ class ScaleWorkflowTest {
   void setUp() {
     workflow =
         new ScaleWorkflow(
-            book, service, s -> ScaleBounds.defaults(), ProposalSettings.defaults(), clock);
+            book,
+            service,
+            s -> ScaleBounds.defaults(),
+            ProposalSettings.defaults(),
+            new dev.lookout.discord.ProposalTexts(),
+            clock);
   }
 
   private long proposeMore() {
