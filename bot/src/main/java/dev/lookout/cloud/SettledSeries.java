@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
 /**
@@ -60,9 +62,14 @@ final class SettledSeries {
     this.enabled = enabled;
   }
 
+  /** One lock per query, so that reads of it made at once take turns (see {@link #read}). */
+  private final Map<Spec, ReentrantLock> locks = new ConcurrentHashMap<>();
+
   /**
    * The query's series over {@code (start, end]}, reading through {@code list(from, to)} only what
-   * is not settled and kept.
+   * is not settled and kept. Reads of the same query take turns (a card's chart and its current
+   * figures share queries, and are read in parallel): the second then reads only what the first did
+   * not keep, rather than both fetching the same buckets.
    */
   Map<String, Points> read(
       Spec spec,
@@ -72,6 +79,20 @@ final class SettledSeries {
     if (!enabled) {
       return list.apply(start, end);
     }
+    ReentrantLock lock = locks.computeIfAbsent(spec, s -> new ReentrantLock());
+    lock.lock();
+    try {
+      return readInTurn(spec, start, end, list);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Map<String, Points> readInTurn(
+      Spec spec,
+      Instant start,
+      Instant end,
+      BiFunction<Instant, Instant, Map<String, Points>> list) {
     Kept before = kept.get(spec);
     boolean usable =
         before != null
