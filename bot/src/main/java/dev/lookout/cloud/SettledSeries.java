@@ -96,26 +96,39 @@ final class SettledSeries {
     Kept before = kept.get(spec);
     boolean usable =
         before != null
-            && !before.from().isAfter(start)
+            && before.from().isBefore(before.settledEnd())
             && before.settledEnd().isAfter(start)
             && before.settledEnd().isBefore(end);
+    // What is kept may begin after this read's start (a five-minute read came first, an hour's
+    // second): the buckets before it are read on their own, not the kept ones again.
+    boolean head = usable && before.from().isAfter(start);
     Instant from = usable ? before.settledEnd() : start;
     Map<String, Points> fresh = list.apply(from, end);
+    Map<String, Points> older = head ? list.apply(start, before.from()) : Map.of();
     Map<String, Points> whole = new TreeMap<>();
     if (usable) {
       before.series().forEach((group, points) -> whole.put(group, Points.empty()));
     }
     fresh.forEach((group, points) -> whole.put(group, Points.empty()));
+    older.forEach((group, points) -> whole.put(group, Points.empty()));
     Instant keepFrom = end.minusSeconds(spec.period() * MOST_BUCKETS);
-    Instant coveredFrom = usable ? before.from() : start;
+    Instant coveredFrom = usable && !head ? before.from() : start;
     if (coveredFrom.isBefore(keepFrom)) {
       coveredFrom = keepFrom.isAfter(start) ? start : keepFrom;
     }
+    Instant keptFrom = head ? before.from() : coveredFrom;
     Map<String, Points> keep = new TreeMap<>();
     Map<String, Points> answer = new TreeMap<>();
     for (String group : whole.keySet()) {
-      Points kept = usable ? before.series().getOrDefault(group, Points.empty()) : Points.empty();
-      Points joined = join(kept, fresh.getOrDefault(group, Points.empty()), coveredFrom, from);
+      Points joined =
+          join(
+              List.of(
+                  new Segment(older.getOrDefault(group, Points.empty()), coveredFrom, keptFrom),
+                  new Segment(
+                      usable ? before.series().getOrDefault(group, Points.empty()) : Points.empty(),
+                      keptFrom,
+                      from),
+                  new Segment(fresh.getOrDefault(group, Points.empty()), from, end)));
       keep.put(group, joined);
       answer.put(group, after(joined, start));
     }
@@ -123,23 +136,20 @@ final class SettledSeries {
     return answer;
   }
 
-  /**
-   * The kept points that ended in {@code (start, from]}, then the fresh ones after {@code from}.
-   */
-  private static Points join(Points kept, Points fresh, Instant start, Instant from) {
+  /** The points of a series that ended in {@code (after, until]}. */
+  private record Segment(Points points, Instant after, Instant until) {}
+
+  /** The segments' points, one after another (they are in time order and do not overlap). */
+  private static Points join(List<Segment> segments) {
     List<Instant> times = new ArrayList<>();
     List<Double> values = new ArrayList<>();
-    for (int i = 0; i < kept.times().size(); i++) {
-      Instant t = kept.times().get(i);
-      if (t.isAfter(start) && !t.isAfter(from)) {
-        times.add(t);
-        values.add(kept.values().get(i));
-      }
-    }
-    for (int i = 0; i < fresh.times().size(); i++) {
-      if (fresh.times().get(i).isAfter(from)) {
-        times.add(fresh.times().get(i));
-        values.add(fresh.values().get(i));
+    for (Segment s : segments) {
+      for (int i = 0; i < s.points().times().size(); i++) {
+        Instant t = s.points().times().get(i);
+        if (t.isAfter(s.after()) && !t.isAfter(s.until())) {
+          times.add(t);
+          values.add(s.points().values().get(i));
+        }
       }
     }
     return new Points(times, values);

@@ -125,6 +125,25 @@ class SettledSeriesIT {
   }
 
   @Test
+  @DisplayName(
+      "a longer window read after a shorter one fetches only the buckets before and after what is"
+          + " kept, and joins them as a whole read would")
+  void longerAfterShorter() {
+    CloudRunHealthSource incremental = source(true);
+    for (int minute = 0; minute < 8; minute++) {
+      incremental.read(SERVICE, Duration.ofMinutes(15));
+      incremental.read(SERVICE, Duration.ofHours(1));
+      fixture.simulator.advance(Duration.ofMinutes(1));
+    }
+    incremental.read(SERVICE, Duration.ofMinutes(15));
+    ServiceHealth joined = incremental.read(SERVICE, Duration.ofHours(1));
+    Map<String, Integer> counts = settledFetches();
+    assertThat(counts).isNotEmpty();
+    assertThat(counts.values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
+    assertThat(joined).isEqualTo(source(false).read(SERVICE, Duration.ofHours(1)));
+  }
+
+  @Test
   @DisplayName("health joined from kept and fresh buckets equals a whole read of the same minute")
   void joinedEqualsWhole() {
     CloudRunHealthSource incremental = source(true);
