@@ -67,16 +67,34 @@ class ScaleIT {
 
   /** The card of proposal {@code id} once it matches {@code state}. */
   private static Message card(long id, Predicate<JsonNode> state) {
-    return fixture
-        .discord()
-        .awaitMessage(
-            "ops",
-            m ->
-                !m.ephemeral()
-                    && m.body().path("embeds").size() > 0
-                    && title(m).contains("#" + id + " ·")
-                    && state.test(m.body().path("embeds").get(0)),
-            BotFixture.REPLY);
+    try {
+      return fixture
+          .discord()
+          .awaitMessage(
+              "ops",
+              m ->
+                  !m.ephemeral()
+                      && m.body().path("embeds").size() > 0
+                      && title(m).contains("#" + id + " ·")
+                      && state.test(m.body().path("embeds").get(0)),
+              BotFixture.REPLY);
+    } catch (AssertionError e) {
+      // Say what the bot held when the card did not come: the proposal, and what it still owed.
+      throw new AssertionError(
+          e.getMessage()
+              + "; proposal #"
+              + id
+              + " is "
+              + fixture.bot.features().proposals().find(id).map(p -> p.status()).orElse(null)
+              + "; outbox waiting: "
+              + fixture.bot.features().outbox().pending(5)
+              + "; cards in #ops: "
+              + fixture.discord().messages("ops").stream()
+                  .filter(m -> m.body().path("embeds").size() > 0)
+                  .map(m -> title(m) + " / " + m.body().path("embeds").get(0).path("description"))
+                  .toList(),
+          e);
+    }
   }
 
   private static String title(Message m) {
